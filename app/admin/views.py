@@ -1,0 +1,238 @@
+from flask import abort, current_app, flash, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+
+from app.admin import bp
+from app.admin.forms import OrganisationEditForm, OrganisationForm, PresidencyTermForm, UserForm
+from app.admin.services import (
+    AccountError,
+    create_user,
+    save_presidency_term,
+    set_active,
+    update_organisation,
+    update_user,
+)
+from app.auth.services import issue_invitation
+from app.core import audit
+from app.core.forms import choices
+from app.core.htmx import redirect_after_post, render
+from app.core.models import AuditEvent
+from app.core.pagination import paginate
+from app.core.permissions import is_admin
+from app.extensions import db
+from app.network.models import ORGANISATION_KINDS, Organisation, PresidencyTerm, User
+from app.network.services import organisation_by_code, overlapping_terms
+
+
+@bp.before_request
+def only_administrators() -> None:
+    """Every page under /admin/ is for administrators only."""
+    if current_user.is_authenticated and not is_admin(current_user):
+        abort(403)
+
+
+def _organisation_choices(kind: str | None = None) -> list[SelectChoice]:
+    query = db.select(Organisation).order_by(Organisation.kind.desc(), Organisation.name)
+    if kind:
+        query = query.where(Organisation.kind == kind)
+    return choices((o.id, f"{o.name} ({o.code})") for o in db.session.scalars(query))
+
+
+@bp.route("/")
+def index():
+    """Administration home."""
+    counts = {
+        "users": db.session.scalar(db.select(db.func.count(User.id))),
+        "organisations": db.session.scalar(db.select(db.func.count(Organisation.id))),
+        "terms": db.session.scalar(db.select(db.func.count(PresidencyTerm.id))),
+    }
+    return render("admin/index.html", counts=counts)
+
+
+# Users -----------------------------------------------------------------------------------------------
+
+@bp.route("/users/")
+def users():
+    """All accounts, searchable by name or e-mail and filterable by organisation."""
+    q = request.args.get("q", "").strip()[:100]
+    org_code = request.args.get("org", "").strip()[:16]
+    query = db.select(User).join(User.organisation).order_by(User.name)
+    if q:
+        query = query.where(db.or_(db.func.lower(User.name).contains(q.lower(), autoescape=True),
+                                   User.email.contains(q.lower(), autoescape=True)))
+    if org_code:
+        query = query.where(Organisation.code == org_code.upper())
+    page = paginate(query)
+    return render("admin/users.html", "admin/_users_table.html", page=page, q=q, org=org_code,
+                  organisations=db.session.scalars(db.select(Organisation).order_by(Organisation.name)).all())
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+def new_user():
+    """Create an account and an invitation link."""
+    form = UserForm()
+    form.organisation_id.choices = _organisation_choices()
+    if form.validate_on_submit():
+        organisation = db.get_or_404(Organisation, form.organisation_id.data)
+        try:
+            user = create_user(current_user, email=form.email.data, name=form.name.data,
+                               organisation=organisation, role=form.role.data)
+        except AccountError as error:
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            link = issue_invitation(user, current_user)
+            db.session.commit()
+            flash(f"{user.name} can now set a password with this single-use link, valid "
+                  f"{_invitation_days()} days. Send it to them: {link}", "invitation")
+            return redirect_after_post(url_for("admin.user", user_id=user.id))
+    return render("admin/user_form.html", form=form, user=None)
+
+
+def _invitation_days() -> int:
+    return current_app.config["INVITATION_MAX_AGE"].days
+
+
+@bp.route("/users/<int:user_id>")
+def user(user_id: int):
+    """One account with its history."""
+    account = db.get_or_404(User, user_id)
+    return render("admin/user.html", account=account, history=audit.history_of(account))
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+def edit_user(user_id: int):
+    """Change name, e-mail, organisation or role."""
+    account = db.get_or_404(User, user_id)
+    form = UserForm(obj=account)
+    form.organisation_id.choices = _organisation_choices()
+    if form.validate_on_submit():
+        try:
+            changed = update_user(current_user, account, form.data)
+        except AccountError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Saved." if changed else "Nothing changed.", "success")
+            return redirect_after_post(url_for("admin.user", user_id=account.id))
+    return render("admin/user_form.html", form=form, user=account)
+
+
+@bp.route("/users/<int:user_id>/invite", methods=["POST"])
+def invite_user(user_id: int):
+    """A new invitation link; the previous one stops working."""
+    account = db.get_or_404(User, user_id)
+    if not account.active:
+        flash("Activate the account before inviting.", "error")
+        return redirect_after_post(url_for("admin.user", user_id=account.id))
+    link = issue_invitation(account, current_user)
+    db.session.commit()
+    flash(f"New single-use link for {account.name}, valid {_invitation_days()} days: {link}", "invitation")
+    return redirect_after_post(url_for("admin.user", user_id=account.id))
+
+
+@bp.route("/users/<int:user_id>/deactivate", methods=["POST"])
+def deactivate_user(user_id: int):
+    """Block the account and end its sessions."""
+    return _set_active(user_id, False)
+
+
+@bp.route("/users/<int:user_id>/activate", methods=["POST"])
+def activate_user(user_id: int):
+    """Allow the account to log in again."""
+    return _set_active(user_id, True)
+
+
+def _set_active(user_id: int, active: bool):
+    account = db.get_or_404(User, user_id)
+    try:
+        set_active(current_user, account, active)
+    except AccountError as error:
+        flash(str(error), "error")
+    else:
+        db.session.commit()
+        flash(f"{account.name} is {'active' if active else 'deactivated'}.", "success")
+    return redirect_after_post(url_for("admin.user", user_id=account.id))
+
+
+# Organisations ---------------------------------------------------------------------------------------
+
+@bp.route("/organisations/")
+def organisations():
+    """All organisations by kind."""
+    orgs = db.session.scalars(db.select(Organisation).order_by(Organisation.kind.desc(), Organisation.name)).all()
+    return render("admin/organisations.html", organisations=orgs, kinds=ORGANISATION_KINDS)
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+def new_organisation():
+    """Add an organisation, e.g. another agency."""
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        if organisation_by_code(form.code.data) is not None:
+            form.code.errors.append("An organisation with this code already exists.")
+        else:
+            organisation = Organisation(code=form.code.data, name=form.name.data, kind=form.kind.data)
+            audit.record(current_user, organisation, "create",
+                         changes={"code": [None, organisation.code], "name": [None, organisation.name]})
+            db.session.commit()
+            flash(f"{organisation.name} is added.", "success")
+            return redirect_after_post(url_for("admin.organisations"))
+    return render("admin/organisation_form.html", form=form, organisation=None)
+
+
+@bp.route("/organisations/<int:organisation_id>/edit", methods=["GET", "POST"])
+def edit_organisation(organisation_id: int):
+    """Rename an organisation (its code and kind are fixed: other records refer to them)."""
+    organisation = db.get_or_404(Organisation, organisation_id)
+    form = OrganisationEditForm(obj=organisation)
+    if form.validate_on_submit():
+        update_organisation(current_user, organisation, form.data)
+        db.session.commit()
+        flash("Saved.", "success")
+        return redirect_after_post(url_for("admin.organisations"))
+    return render("admin/organisation_form.html", form=form, organisation=organisation)
+
+
+# Presidency terms ------------------------------------------------------------------------------------
+
+@bp.route("/presidency/")
+def presidency_terms():
+    """The Presidency rotation."""
+    terms = db.session.scalars(db.select(PresidencyTerm).order_by(PresidencyTerm.starts_on)).all()
+    return render("admin/presidency.html", terms=terms)
+
+
+@bp.route("/presidency/new", methods=["GET", "POST"], defaults={"term_id": None})
+@bp.route("/presidency/<int:term_id>/edit", methods=["GET", "POST"])
+def edit_presidency_term(term_id: int | None):
+    """Add or correct a Presidency term; terms may not overlap."""
+    term = db.get_or_404(PresidencyTerm, term_id) if term_id else PresidencyTerm()
+    form = PresidencyTermForm(obj=term)
+    form.organisation_id.choices = _organisation_choices("member_state")
+    if form.validate_on_submit():
+        clashes = overlapping_terms(form.starts_on.data, form.ends_on.data, exclude_id=term.id)
+        if clashes:
+            form.starts_on.errors.append(
+                "These dates overlap " + ", ".join(t.label for t in clashes) + ". Change that term first."
+            )
+        else:
+            save_presidency_term(current_user, term, form.data)
+            db.session.commit()
+            flash(f"Presidency term {term.label} is saved.", "success")
+            return redirect_after_post(url_for("admin.presidency_terms"))
+    return render("admin/presidency_form.html", form=form, term=term if term_id else None)
+
+
+# Audit log -------------------------------------------------------------------------------------------
+
+@bp.route("/audit/")
+def audit_log():
+    """Every recorded change, newest first, filterable by record type."""
+    record_type = request.args.get("type", "").strip()[:50]
+    query = db.select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    if record_type:
+        query = query.where(AuditEvent.record_type == record_type)
+    types = db.session.scalars(db.select(AuditEvent.record_type).distinct().order_by(AuditEvent.record_type)).all()
+    return render("admin/audit.html", "admin/_audit_table.html", page=paginate(query),
+                  record_type=record_type, types=types)

@@ -1,0 +1,7 @@
+"""Logging in and out, and accepting an invitation."""
+
+from flask import Blueprint
+
+bp = Blueprint("auth", __name__)
+
+from app.auth import views  # noqa: E402, F401

@@ -1,0 +1,27 @@
+from flask import current_app
+from wtforms import EmailField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+
+from app.core.forms import Form, strip
+
+
+class LoginForm(Form):
+    email = EmailField("E-mail address", filters=[strip], validators=[DataRequired(), Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(max=256)])
+    submit = SubmitField("Log in")
+
+
+def strong_enough(form: Form, field: PasswordField) -> None:
+    minimum = current_app.config["PASSWORD_MIN_LENGTH"]
+    if len(field.data or "") < minimum:
+        raise ValidationError(f"Use at least {minimum} characters. A few unrelated words make a good one.")
+    if len(field.data) > 256:
+        raise ValidationError("Use at most 256 characters.")
+
+
+class SetPasswordForm(Form):
+    password = PasswordField("New password", validators=[DataRequired(), strong_enough])
+    confirm = PasswordField(
+        "Repeat the password", validators=[DataRequired(), EqualTo("password", "The two passwords differ.")]
+    )
+    submit = SubmitField("Set password")

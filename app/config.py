@@ -1,0 +1,41 @@
+"""Configuration defaults.
+
+Order of precedence (later wins): these defaults, ``instance/config.py``, environment variables
+(``DATABASE_URL``, ``SECRET_KEY`` and any ``FLASK_*``), then the mapping passed to ``create_app()``.
+"""
+
+from datetime import timedelta
+
+
+class Config:
+    # "development" or "production". Production refuses demo data and an unset SECRET_KEY,
+    # and marks cookies Secure.
+    SPOC_ENV = "development"
+
+    # None means: SQLite file in instance/ (the embedded default).
+    SQLALCHEMY_DATABASE_URI = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "spoc_session"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+
+    WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+
+    # Login throttling: per submitted account and per client address, failed attempts only.
+    LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
+    LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
+    RATELIMIT_STORAGE_URI = "memory://"  # use redis:// or memcached:// with several workers
+    RATELIMIT_HEADERS_ENABLED = False
+
+    # Where the intranet is reached; used for links made outside a request (CLI, later e-mail).
+    BASE_URL = "http://127.0.0.1:5000"
+    INVITATION_MAX_AGE = timedelta(days=7)
+    PASSWORD_MIN_LENGTH = 12
+
+    ITEMS_PER_PAGE = 25
+    MAX_CONTENT_LENGTH = 16 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""What every module shares: workflow, permissions, audit, Markdown, pagination, htmx rendering."""

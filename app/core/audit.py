@@ -1,0 +1,83 @@
+"""The audit log: every change to a record, written in the same transaction as the change."""
+
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import inspect
+
+from app.core.models import AuditEvent
+from app.extensions import db
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a column value."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def record(
+    actor: Any,
+    obj: Any,
+    action: str,
+    *,
+    from_state: str | None = None,
+    to_state: str | None = None,
+    changes: dict[str, Any] | None = None,
+    note: str | None = None,
+) -> AuditEvent:
+    """Add an audit event for ``obj``; the caller's transaction commits it with the change."""
+    if getattr(obj, "id", None) is None:
+        db.session.add(obj)
+        db.session.flush()
+    event = AuditEvent(
+        actor_id=getattr(actor, "id", None),
+        record_type=obj.__tablename__,
+        record_id=obj.id,
+        action=action,
+        from_state=from_state,
+        to_state=to_state,
+        changes=changes,
+        note=note,
+    )
+    db.session.add(event)
+    return event
+
+
+def changed_fields(obj: Any, *, ignore: set[str] = frozenset()) -> dict[str, list[Any]]:
+    """The column values of ``obj`` changed in this session, as ``{field: [old, new]}``."""
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        if attr.key in ignore or attr.key == "version":
+            continue
+        history = state.attrs[attr.key].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changes[attr.key] = [_plain(old), _plain(new)]
+    return changes
+
+
+def record_edit(actor: Any, obj: Any, action: str = "edit", *, ignore: set[str] = frozenset()) -> bool:
+    """Audit the fields of ``obj`` that changed; returns False (and records nothing) if none did."""
+    changes = changed_fields(obj, ignore=ignore)
+    if not changes:
+        return False
+    record(actor, obj, action, changes=changes)
+    return True
+
+
+def history_of(obj: Any) -> list[AuditEvent]:
+    """The audit trail of one record, oldest first."""
+    return db.session.scalars(
+        db.select(AuditEvent)
+        .where(AuditEvent.record_type == obj.__tablename__, AuditEvent.record_id == obj.id)
+        .order_by(AuditEvent.created_at, AuditEvent.id)
+    ).all()

@@ -1,0 +1,79 @@
+"""Error pages: a whole page for a plain request, a fragment in the message area for htmx."""
+
+import logging
+
+from flask import Flask, Response, make_response, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.http import HTTP_STATUS_CODES
+
+from app.core.workflow import WorkflowError
+from app.extensions import db, htmx
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: "The request could not be understood.",
+    403: "You do not have permission to do this.",
+    404: "There is nothing at this address. It may have been removed, or the link is wrong.",
+    405: "This address does not accept that kind of request.",
+    409: "This conflicts with the current state of the record. Reload the page and try again.",
+    413: "The upload is too large.",
+    429: "Too many requests. Please wait a moment and try again.",
+    500: "Something went wrong on our side. Nothing was saved; please try again.",
+}
+
+
+def error_response(status: int, message: str | None = None, title: str | None = None) -> Response:
+    context = {
+        "status": status,
+        "title": title or _title(status),
+        "message": message or MESSAGES.get(status, "Error."),
+    }
+    if htmx:
+        response = make_response(render_template("errors/_error.html", **context), status)
+        response.headers["HX-Retarget"] = "#messages"
+        response.headers["HX-Reswap"] = "innerHTML"
+    else:
+        response = make_response(render_template("errors/error.html", **context), status)
+    response.vary.add("HX-Request")
+    return response
+
+
+def _title(status: int) -> str:
+    return HTTP_STATUS_CODES.get(status, "Error")
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> Response:
+        db.session.rollback()
+        return error_response(
+            400,
+            "The form could not be accepted because its security token is missing or has expired. "
+            "Go back, reload the page and send it again.",
+            "Form expired",
+        )
+
+    @app.errorhandler(WorkflowError)
+    def workflow_error(error: WorkflowError) -> Response:
+        db.session.rollback()
+        return error_response(error.status, str(error))
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        db.session.rollback()
+        if error.response is not None:  # a ready answer, e.g. the login page for too many attempts
+            return error.response
+        status = error.code or 500
+        # abort(404, "...") carries a message meant for the user; the class default does not.
+        custom = error.description if error.description != type(error).description else None
+        return error_response(status, custom)
+
+    @app.errorhandler(Exception)
+    def unexpected_error(error: Exception) -> Response:
+        db.session.rollback()
+        if app.testing and app.config.get("PROPAGATE_TEST_ERRORS", True):
+            raise error
+        log.exception("Unhandled error", exc_info=error)
+        return error_response(500)

@@ -1,0 +1,53 @@
+"""What every form shares: trimmed text, and refusal of characters no database should store."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+# PostgreSQL refuses NUL in text; other C0 controls (but tab and newlines) are never meant.
+_FORBIDDEN = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
+
+
+def strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class Form(FlaskForm):
+    """Base form: every string field is refused if it holds control characters such as NUL."""
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        valid = super().validate(extra_validators)
+        for field in self:
+            data = field.data
+            values = data if isinstance(data, list) else [data]
+            if any(isinstance(v, str) and not _FORBIDDEN.isdisjoint(v) for v in values):
+                if isinstance(field.errors, list):
+                    field.errors.append("This contains control characters that are not allowed.")
+                else:  # pragma: no cover - wtforms uses lists for fields without sub-forms
+                    field.errors = ["This contains control characters that are not allowed."]
+                valid = False
+        return valid
+
+
+class VersionedForm(Form):
+    """A form for a record edited by several people: it carries the version it was loaded at."""
+
+    version = HiddenField()
+
+    def is_stale(self, obj: Any) -> bool:
+        """True when someone saved ``obj`` after this form was loaded."""
+        return str(obj.version) != (self.version.data or "")
+
+
+def not_blank(form: Any, field: Any) -> None:
+    if not (field.data or "").strip():
+        raise ValidationError("This field is required.")
+
+
+def choices(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
+    """Select options from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -1,0 +1,90 @@
+"""Invented demo data, so `make run` opens on a network that looks used. Never in production."""
+
+from datetime import date
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from app.auth.passwords import hash_password
+from app.extensions import db
+from app.network.models import Organisation, User
+from app.network.services import seed_reference_data
+
+DEMO_PASSWORD = "demo-password"  # noqa: S105 - invented demo accounts, refused in production
+
+# (e-mail, name, organisation code, role): invented people, example.org addresses.
+DEMO_USERS: list[tuple[str, str, str, str]] = [
+    ("admin@example.org", "Alex Admin", "GSC", "admin"),
+    ("head.ie@example.org", "Aoife Brennan", "IE", "member"),
+    ("officer.ie@example.org", "Cian Walsh", "IE", "member"),
+    ("head.it@example.org", "Giulia Conti", "IT", "member"),
+    ("head.de@example.org", "Jonas Keller", "DE", "core-group"),
+    ("head.fr@example.org", "Camille Laurent", "FR", "core-group"),
+    ("head.pl@example.org", "Marta Nowak", "PL", "member"),
+    ("head.es@example.org", "Lucía Romero", "ES", "member"),
+    ("liaison.europol@example.org", "Pieter de Vries", "EUROPOL", "member"),
+    ("liaison.cepol@example.org", "Eszter Szabó", "CEPOL", "member"),
+]
+
+DEMO_PROFILES: dict[str, dict[str, str]] = {
+    "IE": {
+        "spoc_structure": "The SPOC sits in the national police headquarters and brings together the "
+        "**SIRENE** bureau, the **Europol National Unit** and the **INTERPOL NCB** in one room.\n\n"
+        "- Case intake desk (24/7)\n- Legal advice desk\n- Liaison officers' network",
+        "contact_channel": "SIENA mailbox of the SPOC, and the operations room by phone around the clock.",
+        "working_languages": "English, Irish",
+        "law_enforcement_agencies": "- National police service\n- Customs service\n- Criminal assets bureau",
+    },
+    "IT": {
+        "spoc_structure": "The International Police Cooperation Service gathers SIRENE, Europol and "
+        "INTERPOL channels under one management, with staff from the three national police forces.",
+        "contact_channel": "Operations room, reachable 24/7 through SIENA and INTERPOL I-24/7.",
+        "working_languages": "Italian, English, French",
+        "law_enforcement_agencies": "- State police\n- Carabinieri\n- Financial police",
+    },
+    "DE": {
+        "spoc_structure": "The federal criminal police office hosts the SPOC; the federal states' "
+        "criminal police offices route international requests through it.",
+        "contact_channel": "SPOC duty officer via SIENA, 24/7.",
+        "working_languages": "German, English",
+        "law_enforcement_agencies": "- Federal criminal police office\n- Federal police\n- State police forces",
+    },
+}
+
+
+def load_demo_data() -> bool:
+    """Load the demo network if the database has no users yet. Returns whether it loaded."""
+    if current_app.config["SPOC_ENV"] == "production":
+        raise click.ClickException("Demo data is never loaded in production.")
+    seed_reference_data()
+    if db.session.scalar(db.select(User.id).limit(1)) is not None:
+        return False
+    orgs = {o.code: o for o in db.session.scalars(db.select(Organisation))}
+    password_hash = hash_password(DEMO_PASSWORD)
+    for email, name, code, role in DEMO_USERS:
+        db.session.add(User(email=email, name=name, organisation=orgs[code], role=role,
+                            password_hash=password_hash))
+    for code, profile in DEMO_PROFILES.items():
+        for field, value in profile.items():
+            setattr(orgs[code], field, value)
+        orgs[code].profile_verified_on = date(2026, 10, 1)
+    db.session.flush()
+    return True
+
+
+demo_cli = AppGroup("demo", help="Invented demo data for trying the intranet.")
+
+
+@demo_cli.command("load")
+def load() -> None:
+    """Load demo data into an empty database (does nothing if there are users already)."""
+    loaded = load_demo_data()
+    db.session.commit()
+    if loaded:
+        click.echo("Demo data loaded.")
+    else:
+        click.echo("The database already has users: demo data not loaded.")
+    click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
+    for email, name, code, role in DEMO_USERS:
+        click.echo(f"  {email:<30} {name} ({code}, {role})")

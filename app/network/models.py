@@ -1,0 +1,119 @@
+"""Organisations, users and the Presidency rotation."""
+
+from datetime import date, datetime
+
+from flask_login import UserMixin
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.models import utcnow
+from app.extensions import db
+
+ORGANISATION_KINDS = {"member_state": "Member State", "agency": "Agency", "council": "Council"}
+ROLES = {"member": "Member", "core-group": "Core group", "admin": "Administrator"}
+
+
+class Organisation(db.Model):
+    """A Member State, an EU/international agency, or the Council General Secretariat."""
+
+    __tablename__ = "organisations"
+    __table_args__ = (CheckConstraint("kind IN ('member_state', 'agency', 'council')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    # Country profile ("raise awareness about the law enforcement systems in each Member State").
+    spoc_structure: Mapped[str] = mapped_column(Text, default="")
+    contact_channel: Mapped[str] = mapped_column(Text, default="")
+    working_languages: Mapped[str] = mapped_column(String(200), default="")
+    law_enforcement_agencies: Mapped[str] = mapped_column(Text, default="")
+    profile_verified_on: Mapped[date | None]
+    profile_updated_at: Mapped[datetime | None]
+    version: Mapped[int] = mapped_column(default=1)
+
+    users: Mapped[list["User"]] = relationship(back_populates="organisation", order_by="User.name")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_member_state(self) -> bool:
+        return self.kind == "member_state"
+
+    @property
+    def kind_label(self) -> str:
+        return ORGANISATION_KINDS[self.kind]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(UserMixin, db.Model):
+    """A person with an account; belongs to exactly one organisation."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('member', 'core-group', 'admin')", name="role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
+    name: Mapped[str] = mapped_column(String(120))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20), default="member")
+    active: Mapped[bool] = mapped_column(default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    # A fresh random value per invitation; cleared when used, so a link works once.
+    invitation_nonce: Mapped[str | None] = mapped_column(String(64))
+    # Part of the session identity: bumping it ends every session of this user.
+    session_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == "admin"
+
+    @property
+    def is_core_group(self) -> bool:
+        return self.role == "core-group"
+
+    @property
+    def role_label(self) -> str:
+        return ROLES[self.role]
+
+    @property
+    def has_password(self) -> bool:
+        return self.password_hash is not None
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PresidencyTerm(db.Model):
+    """A half-year during which one Member State holds the rotating Council Presidency."""
+
+    __tablename__ = "presidency_terms"
+    __table_args__ = (CheckConstraint("ends_on >= starts_on", name="dates"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    starts_on: Mapped[date] = mapped_column(unique=True)
+    ends_on: Mapped[date] = mapped_column(index=True)
+
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+    @property
+    def label(self) -> str:
+        half = "H1" if self.starts_on.month <= 6 else "H2"
+        return f"{self.organisation.name} ({self.starts_on.year} {half})"
+
+    def __str__(self) -> str:
+        return self.label

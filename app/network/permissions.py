@@ -1,0 +1,9 @@
+from typing import Any
+
+from app.core.permissions import is_admin, same_country
+from app.network.models import Organisation
+
+
+def can_edit_profile(user: Any, organisation: Organisation) -> bool:
+    """A country's own members keep its profile; administrators may correct any."""
+    return organisation.is_member_state and (is_admin(user) or same_country(user, organisation.id))

@@ -1,0 +1,103 @@
+"""Rules of the network module: the Presidency look-up, reference data, country profiles."""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flask import g
+
+from app.core import audit
+from app.extensions import db
+from app.network.models import Organisation, PresidencyTerm, User
+from app.network.reference import AGENCIES, COUNCIL, MEMBER_STATES, PRESIDENCY_ROTATION, half_year
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
+
+
+def presidency_on(day: date) -> PresidencyTerm | None:
+    """The Presidency term that includes ``day`` (both ends inclusive), or None if none is recorded."""
+    return db.session.scalar(
+        db.select(PresidencyTerm)
+        .where(PresidencyTerm.starts_on <= day, PresidencyTerm.ends_on >= day)
+        .order_by(PresidencyTerm.starts_on.desc())
+        .limit(1)
+    )
+
+
+def next_presidency_after(day: date) -> PresidencyTerm | None:
+    return db.session.scalar(
+        db.select(PresidencyTerm).where(PresidencyTerm.starts_on > day).order_by(PresidencyTerm.starts_on).limit(1)
+    )
+
+
+def current_presidency() -> PresidencyTerm | None:
+    """Today's Presidency, looked up once per request."""
+    if "current_presidency" not in g:
+        g.current_presidency = presidency_on(today())
+    return g.current_presidency
+
+
+def holds_presidency(user: Any, day: date | None = None) -> bool:
+    """Whether ``user``'s organisation holds the Presidency on ``day`` (today by default)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    term = current_presidency() if day is None else presidency_on(day)
+    return term is not None and term.organisation_id == user.organisation_id
+
+
+def overlapping_terms(starts_on: date, ends_on: date, exclude_id: int | None = None) -> list[PresidencyTerm]:
+    query = db.select(PresidencyTerm).where(
+        PresidencyTerm.starts_on <= ends_on, PresidencyTerm.ends_on >= starts_on
+    )
+    if exclude_id is not None:
+        query = query.where(PresidencyTerm.id != exclude_id)
+    return list(db.session.scalars(query))
+
+
+def seed_reference_data() -> dict[str, int]:
+    """Insert the organisations and Presidency terms that are missing; never overwrites edits."""
+    existing = set(db.session.scalars(db.select(Organisation.code)))
+    added_orgs = 0
+    for kind, rows in (("member_state", MEMBER_STATES), ("agency", AGENCIES), ("council", COUNCIL)):
+        for code, name in rows:
+            if code not in existing:
+                db.session.add(Organisation(code=code, name=name, kind=kind))
+                added_orgs += 1
+    db.session.flush()
+    by_code = {o.code: o for o in db.session.scalars(db.select(Organisation))}
+    starts = set(db.session.scalars(db.select(PresidencyTerm.starts_on)))
+    added_terms = 0
+    for year, half, code in PRESIDENCY_ROTATION:
+        starts_on, ends_on = half_year(year, half)
+        if starts_on not in starts:
+            db.session.add(PresidencyTerm(organisation=by_code[code], starts_on=starts_on, ends_on=ends_on))
+            added_terms += 1
+    db.session.flush()
+    return {"organisations": added_orgs, "presidency_terms": added_terms}
+
+
+def directory() -> dict[str, list[Organisation]]:
+    """Organisations grouped by kind, each with its active users loaded."""
+    orgs = db.session.scalars(
+        db.select(Organisation).options(db.selectinload(Organisation.users)).order_by(Organisation.name)
+    ).all()
+    grouped: dict[str, list[Organisation]] = {"member_state": [], "agency": [], "council": []}
+    for org in orgs:
+        grouped[org.kind].append(org)
+    return grouped
+
+
+def organisation_by_code(code: str) -> Organisation | None:
+    return db.session.scalar(db.select(Organisation).where(Organisation.code == code.upper()))
+
+
+def update_profile(user: User, org: Organisation, data: dict[str, Any]) -> bool:
+    """Apply profile fields from the form; audit what changed. Returns whether anything did."""
+    for field in ("spoc_structure", "contact_channel", "working_languages", "law_enforcement_agencies",
+                  "profile_verified_on"):
+        setattr(org, field, data[field])
+    changed = audit.record_edit(user, org, "edit_profile")
+    if changed:
+        org.profile_updated_at = datetime.now(UTC)
+    return changed

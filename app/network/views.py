@@ -1,0 +1,66 @@
+from flask import abort, flash, url_for
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.core.htmx import redirect_after_post, render
+from app.extensions import db
+from app.network import bp
+from app.network.forms import CountryProfileForm
+from app.network.models import Organisation
+from app.network.permissions import can_edit_profile
+from app.network.services import directory, organisation_by_code, today, update_profile
+
+
+def _organisation_or_404(code: str) -> Organisation:
+    organisation = organisation_by_code(code)
+    if organisation is None:
+        abort(404)
+    return organisation
+
+
+@bp.route("/")
+def index():
+    """The directory: Member States, agencies and the Council, with their members."""
+    return render("network/index.html", groups=directory())
+
+
+@bp.route("/<code>")
+def detail(code: str):
+    """An organisation's page; for a Member State, its country profile."""
+    return render("network/detail.html", organisation=_organisation_or_404(code))
+
+
+@bp.route("/<code>/edit", methods=["GET", "POST"])
+def edit(code: str):
+    """Edit a country profile (that country's members and administrators)."""
+    organisation = _organisation_or_404(code)
+    if not can_edit_profile(current_user, organisation):
+        abort(403)
+    form = CountryProfileForm(obj=organisation)
+    if not form.is_submitted():
+        form.version.data = str(organisation.version)
+        if form.profile_verified_on.data is None:
+            form.profile_verified_on.data = today()
+    conflict = False
+    if form.validate_on_submit():
+        if form.is_stale(organisation):
+            conflict = True
+        else:
+            try:
+                update_profile(current_user, organisation, form.data)
+                db.session.commit()
+            except StaleDataError:
+                db.session.rollback()
+                conflict = True
+            else:
+                flash(f"The profile of {organisation.name} is saved.", "success")
+                return redirect_after_post(url_for("network.detail", code=organisation.code))
+    if conflict:
+        # Keep the user's text, show what was saved meanwhile, and let a second save replace it knowingly.
+        db.session.refresh(organisation)
+        form.version.data = str(organisation.version)
+    status = 409 if conflict else 200
+    return render(
+        "network/edit.html", "network/_profile_form.html",
+        status=status, organisation=organisation, form=form, conflict=conflict,
+    )
