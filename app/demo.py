@@ -1,5 +1,10 @@
-"""Invented demo data, so `make run` opens on a network that looks used. Never in production."""
+"""Invented demo data, so `make run` opens on a network that looks used. Never in production.
 
+Each module adds its own records in ``app/<module>/demo.py`` with a ``load_demo(users, organisations)``
+function (both mappings: by e-mail and by code), listed in MODULE_DEMOS in the order they build on each other.
+"""
+
+import importlib
 from datetime import date
 
 import click
@@ -26,6 +31,8 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
     ("liaison.europol@example.org", "Pieter de Vries", "EUROPOL", "member"),
     ("liaison.cepol@example.org", "Eszter Szabó", "CEPOL", "member"),
 ]
+
+MODULE_DEMOS: list[str] = []
 
 DEMO_PROFILES: dict[str, dict[str, str]] = {
     "IE": {
@@ -62,14 +69,18 @@ def load_demo_data() -> bool:
         return False
     orgs = {o.code: o for o in db.session.scalars(db.select(Organisation))}
     password_hash = hash_password(DEMO_PASSWORD)
+    users = {}
     for email, name, code, role in DEMO_USERS:
-        db.session.add(User(email=email, name=name, organisation=orgs[code], role=role,
-                            password_hash=password_hash))
+        users[email] = User(email=email, name=name, organisation=orgs[code], role=role, password_hash=password_hash)
+        db.session.add(users[email])
     for code, profile in DEMO_PROFILES.items():
         for field, value in profile.items():
             setattr(orgs[code], field, value)
         orgs[code].profile_verified_on = date(2026, 10, 1)
     db.session.flush()
+    for module in MODULE_DEMOS:
+        importlib.import_module(module).load_demo(users, orgs)
+        db.session.flush()
     return True
 
 
