@@ -38,4 +38,7 @@ class Config:
     PASSWORD_MIN_LENGTH = 12
 
     ITEMS_PER_PAGE = 25
-    MAX_CONTENT_LENGTH = 16 * 1024 * 1024
+    # One uploaded file at most; a whole request (several files and fields) at most MAX_CONTENT_LENGTH.
+    MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 32 * 1024 * 1024
+    UPLOAD_FOLDER = None  # None means instance/uploads

@@ -7,6 +7,7 @@ each test gets a fresh application, the reference data, and empty tables afterwa
 
 import contextvars
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -55,6 +56,7 @@ def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "spoc.test",
         "RATELIMIT_STORAGE_URI": "memory://",
+        "UPLOAD_FOLDER": os.path.join(tempfile.gettempdir(), f"spoc-test-uploads-{os.getpid()}"),
     }
     config.update(overrides)
     return config

@@ -34,3 +34,22 @@ class AuditEvent(db.Model):
     note: Mapped[str | None] = mapped_column(Text)
 
     actor = relationship("User", lazy="joined")
+
+
+class Attachment(db.Model):
+    """A file attached to a record of any module. Stored under a random name, never the user's."""
+
+    __tablename__ = "attachments"
+    __table_args__ = (Index("ix_attachments_record", "record_type", "record_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_type: Mapped[str] = mapped_column(String(50))
+    record_id: Mapped[int]
+    filename: Mapped[str] = mapped_column(String(255))  # shown to users, cleaned
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    uploaded_by = relationship("User")

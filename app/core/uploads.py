@@ -1,0 +1,100 @@
+"""Uploaded files: size limit, type decided by content (not by name or browser), random storage names."""
+
+import secrets
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import filetype
+from flask import current_app, send_file
+from werkzeug.datastructures import FileStorage
+from werkzeug.utils import secure_filename
+
+from app.core import audit
+from app.core.models import Attachment
+from app.extensions import db
+
+# Types a network document can be: what the content says it is -> what we serve it as.
+ALLOWED_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel workbook",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint presentation",
+    "application/vnd.oasis.opendocument.text": "OpenDocument text",
+    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
+    "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+    "text/plain": "text file",
+}
+
+
+class UploadError(ValueError):
+    """A file that is refused; the message says why, for the person uploading it."""
+
+
+def _sniff(head: bytes) -> str | None:
+    kind = filetype.guess(head)
+    if kind is not None:
+        return kind.mime
+    if b"\x00" in head:
+        return None
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # A multi-byte character cut at the end of the sample is still text.
+        if error.start < len(head) - 3:
+            return None
+    return "text/plain"
+
+
+def _display_name(name: str | None) -> str:
+    cleaned = secure_filename(unicodedata.normalize("NFKD", name or "")) or "document"
+    return cleaned[-120:]
+
+
+def inspect_upload(file: FileStorage) -> tuple[bytes, str]:
+    """The file's bytes and content type, or :class:`UploadError` if it is empty, too large or of a refused type."""
+    limit = current_app.config["MAX_UPLOAD_BYTES"]
+    data = file.stream.read(limit + 1)
+    if not data:
+        raise UploadError("The file is empty.")
+    if len(data) > limit:
+        raise UploadError(f"The file is larger than {limit // (1024 * 1024)} MB.")
+    content_type = _sniff(data[:8192])
+    if content_type not in ALLOWED_TYPES:
+        allowed = ", ".join(sorted(set(ALLOWED_TYPES.values())))
+        raise UploadError(f"This kind of file is not accepted. Accepted: {allowed}.")
+    return data, content_type
+
+
+def save_upload(file: FileStorage, *, actor: Any, record: Any) -> Attachment:
+    """Check and store one uploaded file for ``record``; audited. The caller commits."""
+    data, content_type = inspect_upload(file)
+    folder = Path(current_app.config["UPLOAD_FOLDER"])
+    folder.mkdir(parents=True, exist_ok=True)
+    stored_name = secrets.token_hex(16)
+    (folder / stored_name).write_bytes(data)
+    attachment = Attachment(
+        record_type=record.__tablename__, record_id=record.id, filename=_display_name(file.filename),
+        stored_name=stored_name, content_type=content_type, size=len(data), uploaded_by_id=getattr(actor, "id", None),
+    )
+    db.session.add(attachment)
+    db.session.flush()
+    audit.record(actor, record, "attach", changes={"attachment": [None, attachment.filename]})
+    return attachment
+
+
+def attachments_of(record: Any) -> list[Attachment]:
+    return list(db.session.scalars(
+        db.select(Attachment)
+        .where(Attachment.record_type == record.__tablename__, Attachment.record_id == record.id)
+        .order_by(Attachment.uploaded_at, Attachment.id)
+    ))
+
+
+def send_attachment(attachment: Attachment) -> Any:
+    """Serve a stored file as a download; the caller has checked that the user may read its record."""
+    path = Path(current_app.config["UPLOAD_FOLDER"]) / attachment.stored_name
+    return send_file(path, mimetype=attachment.content_type, as_attachment=True,
+                     download_name=attachment.filename, max_age=0)

@@ -1,0 +1,75 @@
+import io
+from pathlib import Path
+
+import pytest
+from werkzeug.datastructures import FileStorage
+
+from app.core.models import Attachment, AuditEvent
+from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment
+
+PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _file(data: bytes, name: str = "report.pdf", mimetype: str = "application/pdf") -> FileStorage:
+    return FileStorage(io.BytesIO(data), filename=name, content_type=mimetype)
+
+
+def test_a_pdf_is_stored_under_a_random_name_and_audited(app, db, make_user):
+    user = make_user()
+    record = user.organisation
+    attachment = save_upload(_file(PDF, "../../etc/Rapport d'activité.pdf"), actor=user, record=record)
+    db.session.commit()
+    assert attachment.content_type == "application/pdf"
+    assert "/" not in attachment.filename
+    assert ".." not in attachment.filename
+    stored = Path(app.config["UPLOAD_FOLDER"]) / attachment.stored_name
+    assert stored.read_bytes() == PDF
+    assert attachment.stored_name not in attachment.filename
+    assert attachments_of(record) == [attachment]
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "attach")) is not None
+
+
+def test_type_comes_from_the_content_not_the_name(app, make_user):
+    user = make_user()
+    attachment = save_upload(_file(PNG, "innocent.pdf", "application/pdf"), actor=user, record=user.organisation)
+    assert attachment.content_type == "image/png"
+    text = save_upload(_file("Notes: échange\n".encode(), "notes.txt", "text/plain"), actor=user,
+                       record=user.organisation)
+    assert text.content_type == "text/plain"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "The file is empty."),
+        (b"MZ\x90\x00\x03" + b"\x00" * 100, "This kind of file is not accepted."),
+        (b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "This kind of file is not accepted."),
+        (b"<html>\x00<script>", "This kind of file is not accepted."),
+    ],
+)
+def test_refused_files_say_why_and_store_nothing(app, db, make_user, data, message):
+    user = make_user()
+    with pytest.raises(UploadError, match=message):
+        save_upload(_file(data, "x.pdf"), actor=user, record=user.organisation)
+    assert db.session.scalar(db.select(db.func.count(Attachment.id))) == 0
+
+
+def test_files_over_the_limit_are_refused(make_app, make_user):
+    app = make_app(MAX_UPLOAD_BYTES=1024)
+    with app.app_context():
+        user = make_user()
+        with pytest.raises(UploadError, match="larger than"):
+            save_upload(_file(PDF + b"0" * 2048), actor=user, record=user.organisation)
+
+
+def test_download_is_an_attachment_with_the_recorded_type(app, make_user):
+    user = make_user()
+    attachment = save_upload(_file(PDF, "minutes.pdf"), actor=user, record=user.organisation)
+    with app.test_request_context():
+        response = send_attachment(attachment)
+        response.direct_passthrough = False
+        assert response.mimetype == "application/pdf"
+        assert 'attachment; filename=minutes.pdf' in response.headers["Content-Disposition"]
+        assert response.get_data() == PDF
+        response.close()
