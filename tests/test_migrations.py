@@ -17,7 +17,7 @@ def empty_database_url(database_url, tmp_path):
     if database_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'migrations.db'}"
         return
-    name = "spoc_migrations_test"
+    name = f"{make_url(database_url).database}_migrations"  # parallel suites on other databases do not collide
     admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
