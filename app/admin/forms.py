@@ -1,5 +1,5 @@
-from wtforms import DateField, EmailField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Regexp, ValidationError
+from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Regexp, ValidationError
 
 from app.core.forms import Form, choices, not_blank, strip
 from app.network.models import ORGANISATION_KINDS, ROLES
@@ -44,3 +44,14 @@ class PresidencyTermForm(Form):
     def validate_ends_on(self, field: DateField) -> None:
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
             raise ValidationError("The last day must not be before the first day.")
+
+
+class LegalInstrumentForm(Form):
+    name = StringField("Name", filters=[strip], validators=[not_blank, Length(max=200)])
+    position = IntegerField(
+        "Position in lists", default=100, description="Lower numbers come first.",
+        validators=[InputRequired("Give a number."), NumberRange(min=0, max=100_000)],
+    )
+    active = BooleanField("Offered in forms", default=True,
+                          description="Retired instruments stay on the records that use them.")
+    submit = SubmitField("Save")

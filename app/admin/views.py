@@ -1,9 +1,17 @@
+import secrets
+
 from flask import abort, current_app, flash, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
-from app.admin.forms import OrganisationEditForm, OrganisationForm, PresidencyTermForm, UserForm
+from app.admin.forms import (
+    LegalInstrumentForm,
+    OrganisationEditForm,
+    OrganisationForm,
+    PresidencyTermForm,
+    UserForm,
+)
 from app.admin.services import (
     AccountError,
     create_user,
@@ -20,7 +28,7 @@ from app.core.models import AuditEvent
 from app.core.pagination import paginate
 from app.core.permissions import is_admin
 from app.extensions import db
-from app.network.models import ORGANISATION_KINDS, Organisation, PresidencyTerm, User
+from app.network.models import ORGANISATION_KINDS, LegalInstrument, Organisation, PresidencyTerm, User
 from app.network.services import organisation_by_code, overlapping_terms
 
 
@@ -222,6 +230,38 @@ def edit_presidency_term(term_id: int | None):
             flash(f"Presidency term {term.label} is saved.", "success")
             return redirect_after_post(url_for("admin.presidency_terms"))
     return render("admin/presidency_form.html", form=form, term=term if term_id else None)
+
+
+# Legal instruments -----------------------------------------------------------------------------------
+
+@bp.route("/instruments/")
+def instruments():
+    """The list of legal instruments and channels offered in obstacle and practice forms."""
+    rows = db.session.scalars(db.select(LegalInstrument).order_by(LegalInstrument.position, LegalInstrument.name))
+    return render("admin/instruments.html", instruments=rows.all())
+
+
+@bp.route("/instruments/new", methods=["GET", "POST"], defaults={"instrument_id": None})
+@bp.route("/instruments/<int:instrument_id>/edit", methods=["GET", "POST"])
+def edit_instrument(instrument_id: int | None):
+    """Add, rename, reorder or retire an instrument."""
+    instrument = db.get_or_404(LegalInstrument, instrument_id) if instrument_id else None
+    form = LegalInstrumentForm(obj=instrument)
+    if form.validate_on_submit():
+        if instrument is None:
+            instrument = LegalInstrument(code=f"CUSTOM-{secrets.token_hex(4).upper()}")
+            db.session.add(instrument)
+        instrument.name = form.name.data
+        instrument.position = form.position.data
+        instrument.active = form.active.data
+        if instrument.id is None:
+            audit.record(current_user, instrument, "create", changes={"name": [None, instrument.name]})
+        else:
+            audit.record_edit(current_user, instrument)
+        db.session.commit()
+        flash(f"“{instrument.name}” is saved.", "success")
+        return redirect_after_post(url_for("admin.instruments"))
+    return render("admin/instrument_form.html", form=form, instrument=instrument)
 
 
 # Audit log -------------------------------------------------------------------------------------------

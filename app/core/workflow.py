@@ -84,6 +84,16 @@ class Workflow:
         t = self._by_action.get(action)
         return bool(t and getattr(obj, self.state_attr) in t.sources and t.allowed(user, obj))
 
+    def check(self, user: Any, obj: Any, action: str) -> Transition:
+        """The transition if ``user`` may take it on ``obj`` now; else the :class:`WorkflowError` that says why."""
+        t = self.transition(action)
+        state = getattr(obj, self.state_attr)
+        if state not in t.sources:
+            raise WrongState(f"This cannot be done while the record is “{self.label(state)}”.")
+        if not t.allowed(user, obj):
+            raise NotAllowed("You are not allowed to do this.")
+        return t
+
     def apply(
         self,
         user: Any,
@@ -94,14 +104,8 @@ class Workflow:
         changes: dict[str, Any] | None = None,
     ) -> Transition:
         """Check and take one transition, and audit it. Raises a :class:`WorkflowError` subclass."""
-        t = self.transition(action)
+        t = self.check(user, obj, action)
         state = getattr(obj, self.state_attr)
-        if state not in t.sources:
-            raise WrongState(
-                f"This cannot be done while the record is “{self.label(state)}”."
-            )
-        if not t.allowed(user, obj):
-            raise NotAllowed("You are not allowed to do this.")
         note = (note or "").strip() or None
         if t.note_required and not note:
             raise NoteRequired(f"{t.note_label} is required.")

@@ -13,8 +13,8 @@ def seed() -> None:
     added = seed_reference_data()
     db.session.commit()
     click.echo(
-        f"Reference data: {added['organisations']} organisations and "
-        f"{added['presidency_terms']} Presidency terms added."
+        f"Reference data: {added['organisations']} organisations, {added['presidency_terms']} Presidency terms "
+        f"and {added['legal_instruments']} legal instruments added."
     )
 
 

@@ -117,3 +117,18 @@ class PresidencyTerm(db.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class LegalInstrument(db.Model):
+    """A legal instrument or channel of cooperation (Prüm, SIENA, SIS/SIRENE...), a list administrators edit."""
+
+    __tablename__ = "legal_instruments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    def __str__(self) -> str:
+        return self.name

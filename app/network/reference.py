@@ -34,3 +34,19 @@ def half_year(year: int, half: int) -> tuple[date, date]:
     if half == 1:
         return date(year, 1, 1), date(year, 6, 30)
     return date(year, 7, 1), date(year, 12, 31)
+
+
+# Legal instruments and channels an obstacle or a best practice can concern (administrators edit the list).
+LEGAL_INSTRUMENTS: list[tuple[str, str]] = [
+    ("DIR-2023-977", "Directive (EU) 2023/977 on information exchange"),
+    ("FD-2006-960", "Framework Decision 2006/960/JHA (Swedish Initiative)"),
+    ("PRUM", "Prüm decisions / Prüm II"),
+    ("EUROPOL-SIENA", "Europol Regulation / SIENA"),
+    ("SIS-SIRENE", "SIS / SIRENE"),
+    ("INTERPOL", "INTERPOL channels (I-24/7, notices)"),
+    ("EIO-MLA", "European Investigation Order / mutual legal assistance"),
+    ("LED", "Law Enforcement Directive (EU) 2016/680 (data protection)"),
+    ("BILATERAL", "Bilateral or regional agreements (PCCC, liaison officers)"),
+    ("NATIONAL", "National law"),
+    ("OTHER", "Other"),
+]

@@ -7,8 +7,15 @@ from flask import g
 
 from app.core import audit
 from app.extensions import db
-from app.network.models import Organisation, PresidencyTerm, User
-from app.network.reference import AGENCIES, COUNCIL, MEMBER_STATES, PRESIDENCY_ROTATION, half_year
+from app.network.models import LegalInstrument, Organisation, PresidencyTerm, User
+from app.network.reference import (
+    AGENCIES,
+    COUNCIL,
+    LEGAL_INSTRUMENTS,
+    MEMBER_STATES,
+    PRESIDENCY_ROTATION,
+    half_year,
+)
 
 
 def today() -> date:
@@ -73,8 +80,14 @@ def seed_reference_data() -> dict[str, int]:
         if starts_on not in starts:
             db.session.add(PresidencyTerm(organisation=by_code[code], starts_on=starts_on, ends_on=ends_on))
             added_terms += 1
+    known = set(db.session.scalars(db.select(LegalInstrument.code)))
+    added_instruments = 0
+    for position, (code, name) in enumerate(LEGAL_INSTRUMENTS):
+        if code not in known:
+            db.session.add(LegalInstrument(code=code, name=name, position=position * 10))
+            added_instruments += 1
     db.session.flush()
-    return {"organisations": added_orgs, "presidency_terms": added_terms}
+    return {"organisations": added_orgs, "presidency_terms": added_terms, "legal_instruments": added_instruments}
 
 
 def directory() -> dict[str, list[Organisation]]:
@@ -101,3 +114,18 @@ def update_profile(user: User, org: Organisation, data: dict[str, Any]) -> bool:
     if changed:
         org.profile_updated_at = datetime.now(UTC)
     return changed
+
+
+def legal_instruments(*, include_id: int | None = None) -> list[LegalInstrument]:
+    """The active instruments in display order (plus ``include_id``, so a record keeps a retired one)."""
+    query = db.select(LegalInstrument).order_by(LegalInstrument.position, LegalInstrument.name)
+    condition = LegalInstrument.active.is_(True)
+    if include_id is not None:
+        condition = db.or_(condition, LegalInstrument.id == include_id)
+    return list(db.session.scalars(query.where(condition)))
+
+
+def member_states() -> list[Organisation]:
+    return list(db.session.scalars(
+        db.select(Organisation).where(Organisation.kind == "member_state").order_by(Organisation.name)
+    ))

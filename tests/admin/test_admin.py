@@ -6,7 +6,7 @@ from tests.conftest import HTMX, is_fragment, organisation
 
 ADMIN_PAGES = [
     "/admin/", "/admin/users/", "/admin/users/new", "/admin/organisations/", "/admin/organisations/new",
-    "/admin/presidency/", "/admin/presidency/new", "/admin/audit/",
+    "/admin/presidency/", "/admin/presidency/new", "/admin/audit/", "/admin/instruments/", "/admin/instruments/new",
 ]
 
 

@@ -1,0 +1,123 @@
+"""Obstacles, the countries on the other side, "affects us too" answers and comments."""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.core.models import utcnow
+from app.extensions import db
+from app.network.models import LegalInstrument, Organisation, User
+
+KINDS = {
+    "legal": "Legal",
+    "operational": "Operational",
+    "technical": "Technical",
+    "linguistic": "Linguistic",
+    "organisational": "Organisational",
+}
+IMPACTS = {"low": "Low", "medium": "Medium", "high": "High"}
+OPEN_STATES = frozenset({"reported", "under_discussion", "action_agreed"})
+
+obstacle_counterparts = Table(
+    "obstacle_counterparts",
+    db.metadata,
+    Column("obstacle_id", ForeignKey("obstacles.id", ondelete="CASCADE"), primary_key=True),
+    Column("organisation_id", ForeignKey("organisations.id"), primary_key=True, index=True),
+)
+
+
+class Obstacle(db.Model):
+    """A legal or pragmatic obstacle to cross-border law-enforcement cooperation, reported by a Member State."""
+
+    __tablename__ = "obstacles"
+    __table_args__ = (
+        CheckConstraint(
+            "kind IN ('legal', 'operational', 'technical', 'linguistic', 'organisational')", name="kind"),
+        CheckConstraint("impact IN ('low', 'medium', 'high')", name="impact"),
+        CheckConstraint(
+            "status IN ('reported', 'under_discussion', 'action_agreed', 'resolved', 'closed')", name="status"),
+        Index("ix_obstacles_status_activity", "status", "last_activity_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), index=True)
+    impact: Mapped[str] = mapped_column(String(10), default="medium")
+    instrument_id: Mapped[int] = mapped_column(ForeignKey("legal_instruments.id"), index=True)
+    reporting_org_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    status: Mapped[str] = mapped_column(String(20), default="reported", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Moves with edits, transitions, comments and "affects us too": the "recently active" sort.
+    last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Kept equal to len(affected): lists sort and filter by it without counting rows per page.
+    affected_count: Mapped[int] = mapped_column(default=0, index=True)
+    agreed_action: Mapped[str | None] = mapped_column(Text)
+    action_owner_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    action_due_on: Mapped[date | None] = mapped_column(index=True)
+    resolution: Mapped[str | None] = mapped_column(Text)
+    closed_reason: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(default=1)
+
+    instrument: Mapped[LegalInstrument] = relationship(lazy="joined")
+    reporting_org: Mapped[Organisation] = relationship(foreign_keys=[reporting_org_id], lazy="joined")
+    reported_by: Mapped[User | None] = relationship(foreign_keys=[reported_by_id])
+    action_owner: Mapped[Organisation | None] = relationship(foreign_keys=[action_owner_id], lazy="joined")
+    counterparts: Mapped[list[Organisation]] = relationship(
+        secondary=obstacle_counterparts, order_by=Organisation.name, lazy="selectin")
+    affected: Mapped[list["ObstacleAffected"]] = relationship(
+        back_populates="obstacle", cascade="all, delete-orphan", order_by="ObstacleAffected.created_at")
+    comments: Mapped[list["ObstacleComment"]] = relationship(
+        back_populates="obstacle", cascade="all, delete-orphan", order_by="ObstacleComment.created_at")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS[self.kind]
+
+    @property
+    def impact_label(self) -> str:
+        return IMPACTS[self.impact]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ObstacleAffected(db.Model):
+    """One Member State saying "this affects us too" (one answer per country, not per user)."""
+
+    __tablename__ = "obstacle_affected"
+    __table_args__ = (UniqueConstraint("obstacle_id", "organisation_id", name="uq_obstacle_affected_country"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    obstacle_id: Mapped[int] = mapped_column(ForeignKey("obstacles.id", ondelete="CASCADE"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    obstacle: Mapped[Obstacle] = relationship(back_populates="affected")
+    organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+class ObstacleComment(db.Model):
+    """A comment in an obstacle's discussion (Markdown)."""
+
+    __tablename__ = "obstacle_comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    obstacle_id: Mapped[int] = mapped_column(ForeignKey("obstacles.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    edited_at: Mapped[datetime | None]
+
+    obstacle: Mapped[Obstacle] = relationship(back_populates="comments")
+    author: Mapped[User | None] = relationship(lazy="joined")

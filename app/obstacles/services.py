@@ -1,0 +1,251 @@
+"""Rules of the obstacles tracker. Services change objects and flush; the views commit."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Select, exists, or_
+from sqlalchemy.orm import selectinload
+
+from app.core import audit
+from app.core.permissions import is_member_state_user
+from app.core.workflow import NotAllowed, WrongState
+from app.extensions import db
+from app.network.models import Organisation, User
+from app.obstacles.models import Obstacle, ObstacleAffected, ObstacleComment, obstacle_counterparts
+from app.obstacles.permissions import can_comment_obstacle, can_edit_comment, can_say_affected
+from app.obstacles.workflow import OBSTACLE_WORKFLOW, STATES
+
+
+class DuplicateAnswer(WrongState):
+    """A second "affects us too" from the same country."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _organisations(ids: list[int]) -> list[Organisation]:
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(db.select(Organisation).where(Organisation.id.in_(ids), Organisation.kind == "member_state"))
+    )
+
+
+def report_obstacle(user: User, data: dict[str, Any], reporting_org: Organisation) -> Obstacle:
+    obstacle = Obstacle(
+        title=data["title"],
+        description=data["description"],
+        kind=data["kind"],
+        impact=data["impact"],
+        instrument_id=data["instrument_id"],
+        reporting_org=reporting_org,
+        reported_by_id=user.id,
+        status="reported",
+        counterparts=_organisations(data.get("counterpart_ids") or []),
+    )
+    db.session.add(obstacle)
+    db.session.flush()
+    audit.record(
+        user,
+        obstacle,
+        "report",
+        to_state="reported",
+        changes={"title": [None, obstacle.title], "reporting_country": [None, reporting_org.code]},
+    )
+    return obstacle
+
+
+def update_obstacle(user: User, obstacle: Obstacle, data: dict[str, Any]) -> bool:
+    """Apply the edit form; audit changed fields, including the countries on the other side."""
+    for field in ("title", "description", "kind", "impact", "instrument_id"):
+        setattr(obstacle, field, data[field])
+    before = sorted(o.code for o in obstacle.counterparts)
+    obstacle.counterparts = _organisations(data.get("counterpart_ids") or [])
+    after = sorted(o.code for o in obstacle.counterparts)
+    changes = audit.changed_fields(obstacle, ignore={"last_activity_at"})
+    if before != after:
+        changes["countries_on_the_other_side"] = [", ".join(before), ", ".join(after)]
+    if not changes:
+        return False
+    obstacle.last_activity_at = _now()
+    audit.record(user, obstacle, "edit", changes=changes)
+    return True
+
+
+def move(
+    user: User, obstacle: Obstacle, action: str, *, note: str | None = None, details: dict[str, Any] | None = None
+) -> None:
+    """Take a workflow step. ``agree_action`` records the action, its owner and due date."""
+    changes = None
+    if action == "agree_action" and details is not None:
+        owner = db.session.get(Organisation, details["action_owner_id"])
+        obstacle.agreed_action = details["agreed_action"]
+        obstacle.action_owner_id = owner.id if owner else None
+        obstacle.action_due_on = details["action_due_on"]
+        changes = {
+            "agreed_action": [None, obstacle.agreed_action],
+            "owner": [None, owner.code if owner else None],
+            "due_on": [None, obstacle.action_due_on.isoformat()],
+        }
+    OBSTACLE_WORKFLOW.apply(user, obstacle, action, note=note, changes=changes)
+    if action == "resolve":
+        obstacle.resolution = note
+    elif action == "close":
+        obstacle.closed_reason = note
+    obstacle.last_activity_at = _now()
+
+
+def say_affected(user: User, obstacle: Obstacle, note: str) -> ObstacleAffected:
+    if any(a.organisation_id == user.organisation_id for a in obstacle.affected):
+        raise DuplicateAnswer(f"{user.organisation.name} has already said this affects it too.")
+    if not can_say_affected(user, obstacle):
+        raise NotAllowed("Only another Member State than the reporting one can say this, while the obstacle is open.")
+    answer = ObstacleAffected(
+        obstacle=obstacle, organisation_id=user.organisation_id, note=note or "", created_by_id=user.id
+    )
+    db.session.add(answer)
+    obstacle.affected_count = len(obstacle.affected)
+    obstacle.last_activity_at = _now()
+    audit.record(
+        user, obstacle, "affects_us_too", changes={"country": [None, user.organisation.code]}, note=note or None
+    )
+    return answer
+
+
+def withdraw_affected(user: User, obstacle: Obstacle) -> None:
+    if not is_member_state_user(user):
+        raise NotAllowed("Only Member States answer “affects us too”.")
+    answer = next((a for a in obstacle.affected if a.organisation_id == user.organisation_id), None)
+    if answer is None:
+        raise WrongState(f"{user.organisation.name} has not said this obstacle affects it.")
+    obstacle.affected.remove(answer)
+    obstacle.affected_count = len(obstacle.affected)
+    obstacle.last_activity_at = _now()
+    audit.record(user, obstacle, "withdraw_affects_us_too", changes={"country": [user.organisation.code, None]})
+
+
+def add_comment(user: User, obstacle: Obstacle, body: str) -> ObstacleComment:
+    if not can_comment_obstacle(user, obstacle):
+        raise WrongState("This obstacle is no longer open for discussion.")
+    comment = ObstacleComment(obstacle=obstacle, author_id=user.id, body=body)
+    db.session.add(comment)
+    obstacle.last_activity_at = _now()
+    db.session.flush()
+    audit.record(user, comment, "comment", changes={"obstacle": [None, obstacle.id]})
+    return comment
+
+
+def edit_comment(user: User, comment: ObstacleComment, body: str) -> None:
+    if not can_edit_comment(user, comment):
+        raise NotAllowed("Comments can be corrected by their author for 15 minutes after posting.")
+    if comment.body != body:
+        audit.record(user, comment, "edit", changes={"body": [comment.body, body]})
+        comment.body = body
+        comment.edited_at = _now()
+
+
+# Lists -------------------------------------------------------------------------------------------------
+
+
+def involves(organisation_id: int) -> Any:
+    """Obstacles reported by, facing, or said to affect this country."""
+    return or_(
+        Obstacle.reporting_org_id == organisation_id,
+        exists().where(
+            obstacle_counterparts.c.obstacle_id == Obstacle.id,
+            obstacle_counterparts.c.organisation_id == organisation_id,
+        ),
+        exists().where(
+            ObstacleAffected.obstacle_id == Obstacle.id, ObstacleAffected.organisation_id == organisation_id
+        ),
+    )
+
+
+def filtered_obstacles(user: User, filters: dict[str, Any]) -> Select[Any]:
+    """The list query for already validated filters."""
+    query = db.select(Obstacle)
+    status = filters.get("status")
+    if status == "open":
+        query = query.where(Obstacle.status.in_(("reported", "under_discussion", "action_agreed")))
+    elif status:
+        query = query.where(Obstacle.status == status)
+    if filters.get("kind"):
+        query = query.where(Obstacle.kind == filters["kind"])
+    if filters.get("instrument"):
+        query = query.where(Obstacle.instrument_id == int(filters["instrument"]))
+    if filters.get("country"):
+        country = db.session.scalar(db.select(Organisation.id).where(Organisation.code == filters["country"]))
+        query = query.where(involves(country if country is not None else -1))
+    if filters.get("mine"):
+        query = query.where(involves(user.organisation_id))
+    text = (filters.get("q") or "").lower()
+    if text:
+        for word in text.split()[:8]:
+            query = query.where(
+                or_(
+                    db.func.lower(Obstacle.title).contains(word, autoescape=True),
+                    db.func.lower(Obstacle.description).contains(word, autoescape=True),
+                )
+            )
+    order = {
+        "affected": (Obstacle.affected_count.desc(), Obstacle.created_at.desc()),
+        "active": (Obstacle.last_activity_at.desc(),),
+    }.get(filters.get("sort") or "newest", (Obstacle.created_at.desc(),))
+    return query.order_by(*order, Obstacle.id.desc())
+
+
+def with_details(query: Select[Any]) -> Select[Any]:
+    """Load what the detail page and the export show, in a fixed number of queries."""
+    return query.options(
+        selectinload(Obstacle.affected),
+        selectinload(Obstacle.comments),
+    )
+
+
+def load_obstacle(obstacle_id: int) -> Obstacle | None:
+    return db.session.scalar(with_details(db.select(Obstacle).where(Obstacle.id == obstacle_id)))
+
+
+def export_rows(obstacles: list[Obstacle], url_for_obstacle: Any) -> list[list[Any]]:
+    return [
+        [
+            o.id,
+            o.title,
+            o.kind_label,
+            o.instrument.name,
+            o.impact_label,
+            STATES[o.status],
+            o.reporting_org.name,
+            ", ".join(c.name for c in o.counterparts),
+            o.affected_count,
+            ", ".join(a.organisation.name for a in o.affected),
+            o.created_at.date().isoformat(),
+            o.last_activity_at.date().isoformat(),
+            o.agreed_action or "",
+            o.action_owner.name if o.action_owner else "",
+            o.action_due_on.isoformat() if o.action_due_on else "",
+            url_for_obstacle(o),
+        ]
+        for o in obstacles
+    ]
+
+
+EXPORT_HEADER = [
+    "ID",
+    "Title",
+    "Kind",
+    "Instrument or channel",
+    "Impact",
+    "Status",
+    "Reporting country",
+    "Countries on the other side",
+    "Affected countries (count)",
+    "Affected countries",
+    "Reported on",
+    "Last activity",
+    "Agreed action",
+    "Action owner",
+    "Action due",
+    "Link",
+]

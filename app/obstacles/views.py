@@ -1,0 +1,274 @@
+from typing import Any
+
+from flask import abort, flash, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.core import audit
+from app.core.export import csv_response
+from app.core.forms import choices
+from app.core.htmx import redirect_after_post, render
+from app.core.pagination import paginate
+from app.core.workflow import WrongState
+from app.extensions import db
+from app.network.models import Organisation
+from app.network.services import legal_instruments, member_states
+from app.obstacles import bp, services
+from app.obstacles.forms import AffectedForm, AgreeActionForm, CommentForm, NoteForm, ObstacleFilterForm, ObstacleForm
+from app.obstacles.models import Obstacle, ObstacleComment
+from app.obstacles.permissions import can_comment_obstacle, can_edit_comment, can_edit_obstacle, can_report_obstacle
+from app.obstacles.workflow import OBSTACLE_WORKFLOW, STATES
+
+
+def _obstacle_or_404(obstacle_id: int) -> Obstacle:
+    obstacle = services.load_obstacle(obstacle_id)
+    if obstacle is None:
+        abort(404)
+    return obstacle
+
+
+def _filter_form() -> ObstacleFilterForm:
+    form = ObstacleFilterForm(request.args)
+    form.instrument.choices = choices([("", "Any instrument or channel"),
+                                       *((str(i.id), i.name) for i in legal_instruments())])
+    form.country.choices = choices([("", "Any country"), *((o.code, o.name) for o in member_states())])
+    return form
+
+
+def _valid_filters(form: ObstacleFilterForm) -> dict[str, Any]:
+    """The filters that passed validation; a wrong one is reported next to its field and ignored."""
+    form.validate()
+    return {name: field.data for name, field in form._fields.items() if not field.errors}
+
+
+def _prepare_obstacle_form(form: ObstacleForm, obstacle: Obstacle | None) -> None:
+    """Fill the choices; only an administrator outside any Member State picks the reporting country."""
+    form.instrument_id.choices = choices(
+        (i.id, i.name) for i in legal_instruments(include_id=obstacle.instrument_id if obstacle else None))
+    states = member_states()
+    form.counterpart_ids.choices = choices((o.id, o.name) for o in states)
+    if obstacle is None and current_user.is_admin and not current_user.organisation.is_member_state:
+        form.reporting_org_id.choices = choices([(0, "Choose the Member State"), *((o.id, o.name) for o in states)])
+    else:
+        del form.reporting_org_id
+        form.own_country_id = obstacle.reporting_org_id if obstacle else current_user.organisation_id
+
+
+@bp.route("/")
+def index():
+    """The obstacles, filtered, searched and sorted; htmx swaps the list alone."""
+    form = _filter_form()
+    filters = _valid_filters(form)
+    page = paginate(services.filtered_obstacles(current_user, filters))
+    return render("obstacles/index.html", "obstacles/_list.html", page=page, form=form, states=STATES)
+
+
+@bp.route("/export.csv")
+def export_csv():
+    """The filtered list as a spreadsheet (UTF-8 with BOM, formulas defused)."""
+    form = _filter_form()
+    query = services.filtered_obstacles(current_user, _valid_filters(form)).options(
+        selectinload(Obstacle.affected))
+    obstacles = db.session.scalars(query).all()
+    rows = services.export_rows(obstacles, lambda o: url_for("obstacles.detail", obstacle_id=o.id, _external=True))
+    return csv_response("obstacles.csv", services.EXPORT_HEADER, rows)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    """Report an obstacle in the name of the user's country."""
+    if not can_report_obstacle(current_user):
+        abort(403)
+    form = ObstacleForm()
+    _prepare_obstacle_form(form, None)
+    if form.validate_on_submit():
+        reporting_org = current_user.organisation
+        if "reporting_org_id" in form:
+            reporting_org = db.session.get(Organisation, form.reporting_org_id.data)
+        obstacle = services.report_obstacle(current_user, form.data, reporting_org)
+        db.session.commit()
+        flash("The obstacle is reported. Other countries can now say it affects them too.", "success")
+        return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
+    return render("obstacles/form.html", form=form, obstacle=None)
+
+
+def _detail_context(obstacle: Obstacle, **forms: Any) -> dict[str, Any]:
+    owners = db.session.scalars(db.select(Organisation).where(Organisation.kind != "council")
+                                .order_by(Organisation.kind.desc(), Organisation.name))
+    action_form = forms.get("action_form") or AgreeActionForm(formdata=None)
+    action_form.action_owner_id.choices = choices((o.id, o.name) for o in owners)
+    return {
+        "obstacle": obstacle,
+        "states": STATES,
+        "transitions": OBSTACLE_WORKFLOW.available(current_user, obstacle),
+        "history": audit.history_of(obstacle),
+        "comment_form": forms.get("comment_form") or CommentForm(formdata=None),
+        "affected_form": forms.get("affected_form") or AffectedForm(formdata=None),
+        "action_form": action_form,
+        "note_forms": forms.get("note_forms") or {},
+    }
+
+
+@bp.route("/<int:obstacle_id>")
+def detail(obstacle_id: int):
+    """One obstacle: description, countries, discussion and its timeline."""
+    return render("obstacles/detail.html", **_detail_context(_obstacle_or_404(obstacle_id)))
+
+
+@bp.route("/<int:obstacle_id>/edit", methods=["GET", "POST"])
+def edit(obstacle_id: int):
+    """Edit an open obstacle (the reporting country, or an administrator)."""
+    obstacle = _obstacle_or_404(obstacle_id)
+    if not can_edit_obstacle(current_user, obstacle):
+        abort(403)
+    form = ObstacleForm(obj=obstacle)
+    _prepare_obstacle_form(form, obstacle)
+    if not form.is_submitted():
+        form.version.data = str(obstacle.version)
+        form.counterpart_ids.data = [o.id for o in obstacle.counterparts]
+    conflict = False
+    if form.validate_on_submit():
+        if form.is_stale(obstacle):
+            conflict = True
+        else:
+            try:
+                changed = services.update_obstacle(current_user, obstacle, form.data)
+                db.session.commit()
+            except StaleDataError:
+                db.session.rollback()
+                conflict = True
+            else:
+                flash("The obstacle is saved." if changed else "Nothing was changed.", "success")
+                return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
+    if conflict:
+        obstacle = _obstacle_or_404(obstacle_id)
+        db.session.refresh(obstacle)
+        form.version.data = str(obstacle.version)
+    return render("obstacles/form.html", status=409 if conflict else 200, form=form, obstacle=obstacle,
+                  conflict=conflict)
+
+
+# Workflow -------------------------------------------------------------------------------------------------
+
+@bp.route("/<int:obstacle_id>/discuss", methods=["POST"])
+def discuss(obstacle_id: int):
+    """Put a reported obstacle under discussion."""
+    obstacle = _obstacle_or_404(obstacle_id)
+    services.move(current_user, obstacle, "discuss")
+    db.session.commit()
+    flash("The obstacle is now under discussion.", "success")
+    return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
+
+
+@bp.route("/<int:obstacle_id>/agree-action", methods=["POST"])
+def agree_action(obstacle_id: int):
+    """Record the action the network agreed, its owner and due date."""
+    obstacle = _obstacle_or_404(obstacle_id)
+    form = AgreeActionForm()
+    context = _detail_context(obstacle, action_form=form)
+    if not form.validate_on_submit():
+        OBSTACLE_WORKFLOW.check(current_user, obstacle, "agree_action")  # refuse before explaining fields
+        return render("obstacles/detail.html", status=400, **context)
+    services.move(current_user, obstacle, "agree_action", details=form.data)
+    db.session.commit()
+    flash("The agreed action is recorded.", "success")
+    return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
+
+
+def _note_step(obstacle_id: int, action: str, done: str):
+    obstacle = _obstacle_or_404(obstacle_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        OBSTACLE_WORKFLOW.check(current_user, obstacle, action)
+        return render("obstacles/detail.html", status=400,
+                      **_detail_context(obstacle, note_forms={action: form}))
+    services.move(current_user, obstacle, action, note=form.note.data)
+    db.session.commit()
+    flash(done, "success")
+    return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
+
+
+@bp.route("/<int:obstacle_id>/resolve", methods=["POST"])
+def resolve(obstacle_id: int):
+    """Mark the obstacle resolved, saying how."""
+    return _note_step(obstacle_id, "resolve", "The obstacle is marked resolved.")
+
+
+@bp.route("/<int:obstacle_id>/close", methods=["POST"])
+def close(obstacle_id: int):
+    """Close an open obstacle, with the reason."""
+    return _note_step(obstacle_id, "close", "The obstacle is closed.")
+
+
+# Affects us too ---------------------------------------------------------------------------------------------
+
+def _affected_answer(obstacle: Obstacle, message: str, form: AffectedForm | None = None, status: int = 200):
+    if status == 200:
+        flash(message, "success")
+    context = _detail_context(obstacle, affected_form=form)
+    if status != 200 or request.headers.get("HX-Request") == "true":
+        return render("obstacles/detail.html", "obstacles/_affected.html", status=status, **context)
+    return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id) + "#affected")
+
+
+@bp.route("/<int:obstacle_id>/affected", methods=["POST"])
+def say_affected(obstacle_id: int):
+    """Say, for the user's country, that the obstacle affects it too."""
+    obstacle = _obstacle_or_404(obstacle_id)
+    form = AffectedForm()
+    if not form.validate_on_submit():
+        return _affected_answer(obstacle, "", form, status=400)
+    services.say_affected(current_user, obstacle, form.note.data)
+    db.session.commit()
+    return _affected_answer(_obstacle_or_404(obstacle_id),
+                            f"Recorded: this obstacle affects {current_user.organisation.name} too.")
+
+
+@bp.route("/<int:obstacle_id>/affected/withdraw", methods=["POST"])
+def withdraw_affected(obstacle_id: int):
+    """Withdraw the user's country's "affects us too"."""
+    obstacle = _obstacle_or_404(obstacle_id)
+    services.withdraw_affected(current_user, obstacle)
+    db.session.commit()
+    return _affected_answer(_obstacle_or_404(obstacle_id),
+                            f"Withdrawn: {current_user.organisation.name} no longer says this affects it.")
+
+
+# Discussion ---------------------------------------------------------------------------------------------------
+
+@bp.route("/<int:obstacle_id>/comments", methods=["POST"])
+def comment(obstacle_id: int):
+    """Post a comment; htmx swaps the discussion in place, a plain form redirects back to it."""
+    obstacle = _obstacle_or_404(obstacle_id)
+    if not can_comment_obstacle(current_user, obstacle):
+        raise WrongState("This obstacle is closed: its discussion is kept as it was.")
+    form = CommentForm()
+    if form.validate_on_submit():
+        services.add_comment(current_user, obstacle, form.body.data)
+        db.session.commit()
+        if request.headers.get("HX-Request") != "true":
+            flash("Your comment is posted.", "success")
+            return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id) + "#discussion")
+        obstacle = _obstacle_or_404(obstacle_id)
+        form = None
+    status = 200 if form is None else 400
+    return render("obstacles/detail.html", "obstacles/_discussion.html", status=status,
+                  **_detail_context(obstacle, comment_form=form))
+
+
+@bp.route("/<int:obstacle_id>/comments/<int:comment_id>/edit", methods=["GET", "POST"])
+def edit_comment(obstacle_id: int, comment_id: int):
+    """Correct one's own comment within 15 minutes."""
+    comment = db.get_or_404(ObstacleComment, comment_id)
+    if comment.obstacle_id != obstacle_id:
+        abort(404)
+    if not can_edit_comment(current_user, comment):
+        abort(403, "Comments can be corrected by their author for 15 minutes after posting.")
+    form = CommentForm(obj=comment)
+    if form.validate_on_submit():
+        services.edit_comment(current_user, comment, form.body.data)
+        db.session.commit()
+        flash("Your comment is corrected.", "success")
+        return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle_id) + f"#comment-{comment.id}")
+    return render("obstacles/comment_form.html", form=form, comment=comment)
