@@ -39,6 +39,8 @@ class Config:
 
     ITEMS_PER_PAGE = 25
     # One uploaded file at most; a whole request (several files and fields) at most MAX_CONTENT_LENGTH.
-    MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-    MAX_CONTENT_LENGTH = 32 * 1024 * 1024
-    UPLOAD_FOLDER = None  # None means instance/uploads
+    MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+    MAX_CONTENT_LENGTH = 64 * 1024 * 1024
+    # Where documents are stored: one path for the whole deployment (a shared volume when several web servers
+    # run). None means instance/uploads.
+    UPLOAD_FOLDER = None

@@ -4,9 +4,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField
+from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import ValidationError
+from wtforms.validators import Length, ValidationError
 
 # PostgreSQL refuses NUL in text; other C0 controls (but tab and newlines) are never meant.
 _FORBIDDEN = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
@@ -51,3 +51,22 @@ def not_blank(form: Any, field: Any) -> None:
 def choices(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+class CommentForm(Form):
+    body = TextAreaField("Your comment", description="Markdown is allowed.", filters=[strip],
+                         validators=[not_blank, Length(max=10_000)])
+    submit = SubmitField("Post comment")
+
+
+class NoteForm(Form):
+    """The note a workflow step requires (a reason, how it was resolved...)."""
+
+    note = TextAreaField("Note", filters=[strip], validators=[not_blank, Length(max=5_000)])
+    submit = SubmitField("Confirm")
+
+
+def valid_filters(form: Form) -> dict[str, Any]:
+    """Validate a list's filter form; a wrong value is reported next to its field and ignored."""
+    form.validate()
+    return {name: field.data for name, field in form._fields.items() if not field.errors}

@@ -93,8 +93,12 @@ def attachments_of(record: Any) -> list[Attachment]:
     ))
 
 
+def stored_path(attachment: Attachment) -> Path:
+    return Path(current_app.config["UPLOAD_FOLDER"]) / attachment.stored_name
+
+
 def send_attachment(attachment: Attachment) -> Any:
-    """Serve a stored file as a download; the caller has checked that the user may read its record."""
-    path = Path(current_app.config["UPLOAD_FOLDER"]) / attachment.stored_name
+    """Stream a stored file as a download; the caller has checked that the user may read its record."""
+    path = stored_path(attachment)
     return send_file(path, mimetype=attachment.content_type, as_attachment=True,
                      download_name=attachment.filename, max_age=0)

@@ -65,12 +65,6 @@ class AffectedForm(Form):
     submit = SubmitField("This affects us too")
 
 
-class CommentForm(Form):
-    body = TextAreaField("Your comment", description="Markdown is allowed.", filters=[strip],
-                         validators=[not_blank, Length(max=10_000)])
-    submit = SubmitField("Post comment")
-
-
 def not_in_past(form: Form, field: DateField) -> None:
     if field.data and field.data < date.today():
         raise ValidationError("The due date cannot be in the past.")
@@ -83,13 +77,6 @@ class AgreeActionForm(Form):
                                   validators=[InputRequired("Choose who owns the action.")])
     action_due_on = DateField("Due date", validators=[InputRequired("Give the due date."), not_in_past])
     submit = SubmitField("Record the agreed action")
-
-
-class NoteForm(Form):
-    """The note a transition requires: how it was resolved, or why it is closed."""
-
-    note = TextAreaField("Note", filters=[strip], validators=[not_blank, Length(max=5_000)])
-    submit = SubmitField("Confirm")
 
 
 class ObstacleFilterForm(Form):

@@ -7,7 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import audit
 from app.core.export import csv_response
-from app.core.forms import choices
+from app.core.forms import CommentForm, NoteForm, choices, valid_filters
 from app.core.htmx import redirect_after_post, render
 from app.core.pagination import paginate
 from app.core.workflow import WrongState
@@ -15,7 +15,7 @@ from app.extensions import db
 from app.network.models import Organisation
 from app.network.services import legal_instruments, member_states
 from app.obstacles import bp, services
-from app.obstacles.forms import AffectedForm, AgreeActionForm, CommentForm, NoteForm, ObstacleFilterForm, ObstacleForm
+from app.obstacles.forms import AffectedForm, AgreeActionForm, ObstacleFilterForm, ObstacleForm
 from app.obstacles.models import Obstacle, ObstacleComment
 from app.obstacles.permissions import can_comment_obstacle, can_edit_comment, can_edit_obstacle, can_report_obstacle
 from app.obstacles.workflow import OBSTACLE_WORKFLOW, STATES
@@ -36,12 +36,6 @@ def _filter_form() -> ObstacleFilterForm:
     return form
 
 
-def _valid_filters(form: ObstacleFilterForm) -> dict[str, Any]:
-    """The filters that passed validation; a wrong one is reported next to its field and ignored."""
-    form.validate()
-    return {name: field.data for name, field in form._fields.items() if not field.errors}
-
-
 def _prepare_obstacle_form(form: ObstacleForm, obstacle: Obstacle | None) -> None:
     """Fill the choices; only an administrator outside any Member State picks the reporting country."""
     form.instrument_id.choices = choices(
@@ -59,7 +53,7 @@ def _prepare_obstacle_form(form: ObstacleForm, obstacle: Obstacle | None) -> Non
 def index():
     """The obstacles, filtered, searched and sorted; htmx swaps the list alone."""
     form = _filter_form()
-    filters = _valid_filters(form)
+    filters = valid_filters(form)
     page = paginate(services.filtered_obstacles(current_user, filters))
     return render("obstacles/index.html", "obstacles/_list.html", page=page, form=form, states=STATES)
 
@@ -68,7 +62,7 @@ def index():
 def export_csv():
     """The filtered list as a spreadsheet (UTF-8 with BOM, formulas defused)."""
     form = _filter_form()
-    query = services.filtered_obstacles(current_user, _valid_filters(form)).options(
+    query = services.filtered_obstacles(current_user, valid_filters(form)).options(
         selectinload(Obstacle.affected))
     obstacles = db.session.scalars(query).all()
     rows = services.export_rows(obstacles, lambda o: url_for("obstacles.detail", obstacle_id=o.id, _external=True))

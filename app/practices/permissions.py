@@ -1,0 +1,60 @@
+"""Who may do what with best practices; used by the views and, as template globals, by the templates."""
+
+from typing import Any
+
+from app.core.permissions import is_admin, is_member_state_user, same_country
+from app.network.services import holds_presidency
+from app.practices import bp
+from app.practices.models import BestPractice
+
+
+def can_read_practice(user: Any, practice: BestPractice) -> bool:
+    """Everyone logged in reads what was shared; a draft only its country (and administrators)."""
+    if is_admin(user) or same_country(user, practice.country_id):
+        return True
+    return bool(getattr(user, "is_authenticated", False)) and practice.status != "draft" and practice.was_shared
+
+
+def can_submit_practice(user: Any) -> bool:
+    return is_member_state_user(user) or is_admin(user)
+
+
+def can_edit_practice(user: Any, practice: BestPractice) -> bool:
+    """The submitting country edits until the network endorses it; administrators always."""
+    return is_admin(user) or (same_country(user, practice.country_id) and practice.status in ("draft", "submitted"))
+
+
+def can_send_for_review(user: Any, practice: BestPractice) -> bool:
+    return is_admin(user) or same_country(user, practice.country_id)
+
+
+def can_endorse_practice(user: Any, practice: BestPractice) -> bool:
+    """Endorsement is the network's, recorded by the Presidency (or an administrator)."""
+    return is_admin(user) or (is_member_state_user(user) and holds_presidency(user))
+
+
+def can_archive_practice(user: Any, practice: BestPractice) -> bool:
+    return is_admin(user) or same_country(user, practice.country_id) or can_endorse_practice(user, practice)
+
+
+def can_adopt_practice(user: Any, practice: BestPractice) -> bool:
+    """Another Member State records its adoption of a shared practice, once per country."""
+    return (
+        is_member_state_user(user)
+        and practice.status in ("submitted", "endorsed")
+        and user.organisation_id != practice.country_id
+        and all(a.organisation_id != user.organisation_id for a in practice.adoptions)
+    )
+
+
+def can_withdraw_adoption(user: Any, practice: BestPractice) -> bool:
+    return is_member_state_user(user) and any(a.organisation_id == user.organisation_id for a in practice.adoptions)
+
+
+def can_comment_practice(user: Any, practice: BestPractice) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and practice.status in ("submitted", "endorsed")
+
+
+for _rule in (can_read_practice, can_submit_practice, can_edit_practice, can_adopt_practice, can_withdraw_adoption,
+              can_comment_practice):
+    bp.add_app_template_global(_rule)

@@ -1,0 +1,200 @@
+"""Rules of the best-practice register. Services change objects and flush; the views commit."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Select, exists, or_
+from sqlalchemy.orm import selectinload
+
+from app.core import audit
+from app.core.permissions import is_admin, is_member_state_user
+from app.core.workflow import NotAllowed, WrongState
+from app.extensions import db
+from app.network.models import LegalInstrument, Organisation, User
+from app.obstacles.models import Obstacle
+from app.practices.forms import parse_numbers, parse_tags
+from app.practices.models import (
+    BestPractice,
+    PracticeAdoption,
+    PracticeComment,
+    Tag,
+    obstacle_practice_links,
+    practice_instruments,
+    practice_tags,
+)
+from app.practices.permissions import can_adopt_practice, can_comment_practice
+from app.practices.workflow import PRACTICE_WORKFLOW, STATES
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    if not names:
+        return []
+    existing = {t.name: t for t in db.session.scalars(db.select(Tag).where(Tag.name.in_(names)))}
+    return [existing.get(name) or Tag(name=name) for name in names]
+
+
+def _apply_form(practice: BestPractice, data: dict[str, Any]) -> None:
+    for field in ("title", "summary", "body", "topic"):
+        setattr(practice, field, data[field])
+    ids = data.get("instrument_ids") or []
+    practice.instruments = list(db.session.scalars(
+        db.select(LegalInstrument).where(LegalInstrument.id.in_(ids)))) if ids else []
+    practice.tags = _tags(parse_tags(data.get("tags")))
+    numbers = parse_numbers(data.get("obstacle_numbers"))
+    practice.obstacles = list(db.session.scalars(
+        db.select(Obstacle).where(Obstacle.id.in_(numbers)))) if numbers else []
+
+
+def _snapshot(practice: BestPractice) -> dict[str, str]:
+    return {
+        "instruments": ", ".join(sorted(i.code for i in practice.instruments)),
+        "tags": ", ".join(t.name for t in practice.tags),
+        "obstacles": ", ".join(str(o.id) for o in sorted(practice.obstacles, key=lambda o: o.id)),
+    }
+
+
+def unknown_obstacles(raw: str | None) -> list[int]:
+    numbers = parse_numbers(raw)
+    if not numbers:
+        return []
+    found = set(db.session.scalars(db.select(Obstacle.id).where(Obstacle.id.in_(numbers))))
+    return [n for n in numbers if n not in found]
+
+
+def create_practice(user: User, data: dict[str, Any], country: Organisation) -> BestPractice:
+    practice = BestPractice(country=country, created_by_id=user.id, status="draft")
+    _apply_form(practice, data)
+    db.session.add(practice)
+    db.session.flush()
+    audit.record(user, practice, "create", to_state="draft",
+                 changes={"title": [None, practice.title], "country": [None, country.code]})
+    return practice
+
+
+def update_practice(user: User, practice: BestPractice, data: dict[str, Any]) -> bool:
+    before = _snapshot(practice)
+    _apply_form(practice, data)
+    changes = audit.changed_fields(practice)
+    after = _snapshot(practice)
+    changes.update({k: [before[k], after[k]] for k in before if before[k] != after[k]})
+    if changes:
+        audit.record(user, practice, "edit", changes=changes)
+    return bool(changes)
+
+
+def move(user: User, practice: BestPractice, action: str, *, note: str | None = None,
+         details: dict[str, Any] | None = None) -> None:
+    changes = None
+    if action == "endorse" and details is not None:
+        PRACTICE_WORKFLOW.check(user, practice, action)
+        practice.endorsed_on = details["endorsed_on"]
+        practice.endorsed_at_occasion = details["occasion"]
+        changes = {"endorsed_on": [None, practice.endorsed_on.isoformat()],
+                   "occasion": [None, practice.endorsed_at_occasion]}
+    PRACTICE_WORKFLOW.apply(user, practice, action, note=note, changes=changes)
+    if action == "submit" and practice.submitted_at is None:
+        practice.submitted_at = datetime.now(UTC)
+    elif action == "archive":
+        practice.archived_reason = note
+
+
+def adopt(user: User, practice: BestPractice, note: str) -> PracticeAdoption:
+    if any(a.organisation_id == user.organisation_id for a in practice.adoptions):
+        raise WrongState(f"{user.organisation.name} has already recorded that it adopted this practice.")
+    if not can_adopt_practice(user, practice):
+        raise NotAllowed("Another Member State than the submitting one records an adoption of a shared practice.")
+    adoption = PracticeAdoption(practice=practice, organisation_id=user.organisation_id, note=note or "",
+                                created_by_id=user.id)
+    db.session.add(adoption)
+    practice.adoption_count = len(practice.adoptions)
+    audit.record(user, practice, "adopt", changes={"country": [None, user.organisation.code]}, note=note or None)
+    return adoption
+
+
+def withdraw_adoption(user: User, practice: BestPractice) -> None:
+    if not is_member_state_user(user):
+        raise NotAllowed("Only Member States record adoptions.")
+    adoption = next((a for a in practice.adoptions if a.organisation_id == user.organisation_id), None)
+    if adoption is None:
+        raise WrongState(f"{user.organisation.name} has not recorded an adoption of this practice.")
+    practice.adoptions.remove(adoption)
+    practice.adoption_count = len(practice.adoptions)
+    audit.record(user, practice, "withdraw_adoption", changes={"country": [user.organisation.code, None]})
+
+
+def add_comment(user: User, practice: BestPractice, body: str) -> PracticeComment:
+    if not can_comment_practice(user, practice):
+        raise WrongState("Comments are open while a practice is submitted or endorsed.")
+    comment = PracticeComment(practice=practice, author_id=user.id, body=body)
+    db.session.add(comment)
+    db.session.flush()
+    audit.record(user, comment, "comment", changes={"practice": [None, practice.id]})
+    return comment
+
+
+# Lists -------------------------------------------------------------------------------------------------
+
+def readable_by(user: User) -> Any:
+    """Shared practices for everyone; drafts and never-shared archived ones only for their country."""
+    if is_admin(user):
+        return db.true()
+    return or_(
+        BestPractice.country_id == user.organisation_id,
+        (BestPractice.status != "draft") & BestPractice.submitted_at.is_not(None),
+    )
+
+
+def filtered_practices(user: User, filters: dict[str, Any]) -> Select[Any]:
+    query = db.select(BestPractice).where(readable_by(user))
+    status = filters.get("status")
+    if status:
+        query = query.where(BestPractice.status == status)
+    else:
+        query = query.where(BestPractice.status.in_(("submitted", "endorsed")))
+    if filters.get("topic"):
+        query = query.where(BestPractice.topic == filters["topic"])
+    if filters.get("instrument"):
+        query = query.where(exists().where(practice_instruments.c.practice_id == BestPractice.id,
+                                           practice_instruments.c.instrument_id == int(filters["instrument"])))
+    if filters.get("country"):
+        query = query.join(BestPractice.country).where(Organisation.code == filters["country"])
+    tag = " ".join((filters.get("tag") or "").split()).lower()
+    if tag:
+        query = query.where(exists().where(practice_tags.c.practice_id == BestPractice.id,
+                                           practice_tags.c.tag_id == Tag.id, Tag.name == tag))
+    for word in (filters.get("q") or "").lower().split()[:8]:
+        query = query.where(or_(*(db.func.lower(column).contains(word, autoescape=True)
+                                  for column in (BestPractice.title, BestPractice.summary, BestPractice.body))))
+    if filters.get("sort") == "adopted":
+        return query.order_by(BestPractice.adoption_count.desc(), BestPractice.created_at.desc(), BestPractice.id)
+    return query.order_by(BestPractice.created_at.desc(), BestPractice.id.desc())
+
+
+def load_practice(practice_id: int) -> BestPractice | None:
+    return db.session.scalar(
+        db.select(BestPractice).where(BestPractice.id == practice_id).options(
+            selectinload(BestPractice.adoptions), selectinload(BestPractice.comments),
+            selectinload(BestPractice.obstacles)))
+
+
+def linked_practices(user: User, obstacle: Obstacle) -> list[BestPractice]:
+    """The practices addressing an obstacle that this user may read (for the obstacle's page)."""
+    return list(db.session.scalars(
+        db.select(BestPractice)
+        .join(obstacle_practice_links, obstacle_practice_links.c.practice_id == BestPractice.id)
+        .where(obstacle_practice_links.c.obstacle_id == obstacle.id, readable_by(user))
+        .order_by(BestPractice.title)))
+
+
+EXPORT_HEADER = ["ID", "Title", "Summary", "Topic", "Status", "Country", "Instruments and channels", "Tags",
+                 "Adopted by (count)", "Adopted by", "Endorsed on", "Endorsed at", "Created", "Link"]
+
+
+def export_rows(practices: list[BestPractice], url_for_practice: Any) -> list[list[Any]]:
+    return [
+        [p.id, p.title, p.summary, p.topic_label, STATES[p.status], p.country.name,
+         ", ".join(i.name for i in p.instruments), ", ".join(t.name for t in p.tags), p.adoption_count,
+         ", ".join(a.organisation.name for a in p.adoptions), p.endorsed_on.isoformat() if p.endorsed_on else "",
+         p.endorsed_at_occasion or "", p.created_at.date().isoformat(), url_for_practice(p)]
+        for p in practices
+    ]

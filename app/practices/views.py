@@ -1,0 +1,302 @@
+from typing import Any
+
+from flask import abort, flash, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.core import audit
+from app.core.export import csv_response
+from app.core.forms import CommentForm, NoteForm, choices, valid_filters
+from app.core.htmx import redirect_after_post, render
+from app.core.models import Attachment
+from app.core.pagination import paginate
+from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment, stored_path
+from app.core.workflow import WrongState
+from app.extensions import db
+from app.network.models import Organisation
+from app.network.services import legal_instruments, member_states
+from app.practices import bp, services
+from app.practices.forms import BODY_TEMPLATE, AdoptionForm, EndorseForm, PracticeFilterForm, PracticeForm
+from app.practices.models import TOPICS, BestPractice
+from app.practices.permissions import (
+    can_comment_practice,
+    can_edit_practice,
+    can_read_practice,
+    can_submit_practice,
+)
+from app.practices.workflow import PRACTICE_WORKFLOW, STATES
+
+
+@bp.app_template_global()
+def practices_addressing(obstacle: Any) -> list[BestPractice]:
+    """For the obstacle's page: the practices that address it and that the viewer may read."""
+    return services.linked_practices(current_user, obstacle)
+
+
+def _practice_or_404(practice_id: int) -> BestPractice:
+    """A practice the user may read; another country's draft is as absent as a missing one."""
+    practice = services.load_practice(practice_id)
+    if practice is None or not can_read_practice(current_user, practice):
+        abort(404)
+    return practice
+
+
+def _filter_form() -> PracticeFilterForm:
+    form = PracticeFilterForm(request.args)
+    form.instrument.choices = choices([("", "Any instrument or channel"),
+                                       *((str(i.id), i.name) for i in legal_instruments())])
+    form.country.choices = choices([("", "Any country"), *((o.code, o.name) for o in member_states())])
+    return form
+
+
+def _prepare_form(form: PracticeForm, practice: BestPractice | None) -> None:
+    form.topic.choices = choices([("", "Choose a topic"), *TOPICS.items()])
+    offered = {i.id: i for i in legal_instruments()}
+    offered.update({i.id: i for i in (practice.instruments if practice else [])})
+    form.instrument_ids.choices = choices((i.id, i.name) for i in sorted(offered.values(), key=lambda i: i.position))
+    if practice is None and current_user.is_admin and not current_user.organisation.is_member_state:
+        form.country_id.choices = choices([(0, "Choose the Member State"), *((o.id, o.name) for o in member_states())])
+    else:
+        del form.country_id
+
+
+@bp.route("/")
+def index():
+    """Browse and search the register; htmx swaps the results alone."""
+    form = _filter_form()
+    page = paginate(services.filtered_practices(current_user, valid_filters(form)))
+    return render("practices/index.html", "practices/_list.html", page=page, form=form, states=STATES)
+
+
+@bp.route("/export.csv")
+def export_csv():
+    """The filtered list as a spreadsheet (UTF-8 with BOM, formulas defused)."""
+    query = services.filtered_practices(current_user, valid_filters(_filter_form())).options(
+        selectinload(BestPractice.adoptions))
+    rows = services.export_rows(db.session.scalars(query).all(),
+                                lambda p: url_for("practices.detail", practice_id=p.id, _external=True))
+    return csv_response("best-practices.csv", services.EXPORT_HEADER, rows)
+
+
+def _attach(form: PracticeForm, practice: BestPractice) -> bool:
+    """Store the uploaded file, if any; on a refused file, say why next to the field."""
+    upload = form.attachment.data
+    if not upload or not upload.filename:
+        return True
+    try:
+        save_upload(upload, actor=current_user, record=practice)
+    except UploadError as error:
+        form.attachment.errors = [str(error)]
+        return False
+    return True
+
+
+def _obstacles_exist(form: PracticeForm) -> bool:
+    missing = services.unknown_obstacles(form.obstacle_numbers.data)
+    if missing:
+        form.obstacle_numbers.errors = [f"There is no obstacle number {', '.join(map(str, missing))}."]
+    return not missing
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    """Write a practice; save it as a draft or send it to the network."""
+    if not can_submit_practice(current_user):
+        abort(403)
+    form = PracticeForm()
+    _prepare_form(form, None)
+    if not form.is_submitted():
+        form.body.data = BODY_TEMPLATE
+    if form.validate_on_submit() and _obstacles_exist(form):
+        country = db.session.get(Organisation, form.country_id.data) if "country_id" in form else \
+            current_user.organisation
+        practice = services.create_practice(current_user, form.data, country)
+        if _attach(form, practice):
+            if form.send.data:
+                services.move(current_user, practice, "submit")
+            db.session.commit()
+            flash("The practice is sent to the network for review." if form.send.data else
+                  "The draft is saved. Only your country sees it until you send it for review.", "success")
+            return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
+        db.session.rollback()
+    return render("practices/form.html", form=form, practice=None)
+
+
+def _detail_context(practice: BestPractice, **forms: Any) -> dict[str, Any]:
+    return {
+        "practice": practice,
+        "states": STATES,
+        "transitions": PRACTICE_WORKFLOW.available(current_user, practice),
+        "history": audit.history_of(practice),
+        "attachments": attachments_of(practice),
+        "linked_obstacles": practice.obstacles,
+        "comment_form": forms.get("comment_form") or CommentForm(formdata=None),
+        "adoption_form": forms.get("adoption_form") or AdoptionForm(formdata=None),
+        "endorse_form": forms.get("endorse_form") or EndorseForm(formdata=None),
+        "note_form": forms.get("note_form"),
+    }
+
+
+@bp.route("/<int:practice_id>")
+def detail(practice_id: int):
+    """One practice: summary, text, documents, adoptions, discussion and history."""
+    return render("practices/detail.html", **_detail_context(_practice_or_404(practice_id)))
+
+
+@bp.route("/<int:practice_id>/edit", methods=["GET", "POST"])
+def edit(practice_id: int):
+    """Edit a practice until the network endorses it (its country) or at any time (administrators)."""
+    practice = _practice_or_404(practice_id)
+    if not can_edit_practice(current_user, practice):
+        abort(403)
+    form = PracticeForm(obj=practice)
+    _prepare_form(form, practice)
+    if not form.is_submitted():
+        form.version.data = str(practice.version)
+        form.instrument_ids.data = [i.id for i in practice.instruments]
+        form.tags.data = ", ".join(t.name for t in practice.tags)
+        form.obstacle_numbers.data = ", ".join(str(o.id) for o in practice.obstacles)
+    conflict = False
+    if form.validate_on_submit() and _obstacles_exist(form):
+        if form.is_stale(practice):
+            conflict = True
+        else:
+            try:
+                changed = services.update_practice(current_user, practice, form.data)
+                if _attach(form, practice):
+                    if form.send.data and practice.status == "draft":
+                        services.move(current_user, practice, "submit")
+                    db.session.commit()
+                    flash("The practice is saved." if changed or form.attachment.data else "Nothing was changed.",
+                          "success")
+                    return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
+                db.session.rollback()
+            except StaleDataError:
+                db.session.rollback()
+                conflict = True
+    if conflict:
+        practice = _practice_or_404(practice_id)
+        form.version.data = str(practice.version)
+    return render("practices/form.html", status=409 if conflict else 200, form=form, practice=practice,
+                  conflict=conflict, attachments=attachments_of(practice))
+
+
+# Workflow -------------------------------------------------------------------------------------------------
+
+@bp.route("/<int:practice_id>/submit", methods=["POST"])
+def submit(practice_id: int):
+    """Send a draft to the network for review."""
+    practice = _practice_or_404(practice_id)
+    services.move(current_user, practice, "submit")
+    db.session.commit()
+    flash("The practice is sent to the network for review.", "success")
+    return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
+
+
+@bp.route("/<int:practice_id>/endorse", methods=["POST"])
+def endorse(practice_id: int):
+    """Record that the network endorsed the practice, and when."""
+    practice = _practice_or_404(practice_id)
+    form = EndorseForm()
+    if not form.validate_on_submit():
+        PRACTICE_WORKFLOW.check(current_user, practice, "endorse")
+        return render("practices/detail.html", status=400, **_detail_context(practice, endorse_form=form))
+    services.move(current_user, practice, "endorse", details=form.data)
+    db.session.commit()
+    flash("The endorsement is recorded.", "success")
+    return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
+
+
+@bp.route("/<int:practice_id>/archive", methods=["POST"])
+def archive(practice_id: int):
+    """Archive a practice, with the reason."""
+    practice = _practice_or_404(practice_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        PRACTICE_WORKFLOW.check(current_user, practice, "archive")
+        return render("practices/detail.html", status=400, **_detail_context(practice, note_form=form))
+    services.move(current_user, practice, "archive", note=form.note.data)
+    db.session.commit()
+    flash("The practice is archived.", "success")
+    return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
+
+
+# Adoption and discussion --------------------------------------------------------------------------------
+
+def _section(practice_id: int, fragment: str, anchor: str, message: str | None, status: int = 200, **forms: Any):
+    practice = _practice_or_404(practice_id)
+    if message:
+        flash(message, "success")
+    if status != 200 or request.headers.get("HX-Request") == "true":
+        return render("practices/detail.html", fragment, status=status, **_detail_context(practice, **forms))
+    return redirect_after_post(url_for("practices.detail", practice_id=practice_id) + anchor)
+
+
+@bp.route("/<int:practice_id>/adopt", methods=["POST"])
+def adopt(practice_id: int):
+    """Record, for the user's country, that it adopted the practice."""
+    practice = _practice_or_404(practice_id)
+    form = AdoptionForm()
+    if not form.validate_on_submit():
+        return _section(practice_id, "practices/_adoptions.html", "#adoptions", None, 400, adoption_form=form)
+    services.adopt(current_user, practice, form.note.data)
+    db.session.commit()
+    return _section(practice_id, "practices/_adoptions.html", "#adoptions",
+                    f"Recorded: {current_user.organisation.name} adopted this practice.")
+
+
+@bp.route("/<int:practice_id>/adopt/withdraw", methods=["POST"])
+def withdraw_adoption(practice_id: int):
+    """Withdraw the user's country's adoption."""
+    practice = _practice_or_404(practice_id)
+    services.withdraw_adoption(current_user, practice)
+    db.session.commit()
+    return _section(practice_id, "practices/_adoptions.html", "#adoptions",
+                    f"Withdrawn: {current_user.organisation.name}'s adoption.")
+
+
+@bp.route("/<int:practice_id>/comments", methods=["POST"])
+def comment(practice_id: int):
+    """Comment on a shared practice (agencies too)."""
+    practice = _practice_or_404(practice_id)
+    if not can_comment_practice(current_user, practice):
+        raise WrongState("Comments are open while a practice is submitted or endorsed.")
+    form = CommentForm()
+    if not form.validate_on_submit():
+        return _section(practice_id, "practices/_discussion.html", "#discussion", None, 400, comment_form=form)
+    services.add_comment(current_user, practice, form.body.data)
+    db.session.commit()
+    return _section(practice_id, "practices/_discussion.html", "#discussion",
+                    None if request.headers.get("HX-Request") == "true" else "Your comment is posted.")
+
+
+# Documents ------------------------------------------------------------------------------------------------
+
+def _attachment_or_404(practice: BestPractice, attachment_id: int) -> Attachment:
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.record_type != "best_practices" or attachment.record_id != practice.id:
+        abort(404)
+    return attachment
+
+
+@bp.route("/<int:practice_id>/attachments/<int:attachment_id>")
+def attachment(practice_id: int, attachment_id: int):
+    """Download a document (as a file, never shown inline)."""
+    practice = _practice_or_404(practice_id)
+    return send_attachment(_attachment_or_404(practice, attachment_id))
+
+
+@bp.route("/<int:practice_id>/attachments/<int:attachment_id>/delete", methods=["POST"])
+def delete_attachment(practice_id: int, attachment_id: int):
+    """Remove a document from a practice the user may edit."""
+    practice = _practice_or_404(practice_id)
+    if not can_edit_practice(current_user, practice):
+        abort(403)
+    document = _attachment_or_404(practice, attachment_id)
+    audit.record(current_user, practice, "remove_attachment", changes={"attachment": [document.filename, None]})
+    db.session.delete(document)
+    db.session.commit()
+    stored_path(document).unlink(missing_ok=True)
+    flash(f"“{document.filename}” is removed.", "success")
+    return redirect_after_post(url_for("practices.edit", practice_id=practice.id))
