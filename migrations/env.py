@@ -95,6 +95,10 @@ def run_migrations_online():
     # Migrations name plain SQLAlchemy types, not the app's decorators, so they never import app code.
     conf_args.setdefault("render_item", render_item)
     conf_args.setdefault("compare_type", True)
+    # The full-text index is engine-specific SQL in the migrations, not part of the models.
+    from app.search.models import include_object
+
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -264,3 +264,7 @@ HTMX = {"HX-Request": "true"}
 def is_fragment(response: Any) -> bool:
     return b"<html" not in response.data
 
+
+
+# Record factories of the modules, available to every test package.
+from tests.factories import make_obstacle, make_practice  # noqa: E402, F401

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine, inspect, make_url, text
 
 from app import create_app
 from app.extensions import db
+from app.search.models import include_object
 from tests.conftest import test_config
 
 
@@ -34,7 +35,8 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(empty_data
     with app.app_context():
         upgrade()
         with db.engine.connect() as connection:
-            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            context = MigrationContext.configure(
+                connection, opts={"compare_type": True, "include_object": include_object})
             drift = compare_metadata(context, db.metadata)
         assert drift == [], f"models and migrations differ: {drift}"
         downgrade(revision="base")

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("obstacles", __name__, url_prefix="/obstacles")
 
-from app.obstacles import permissions, views  # noqa: E402, F401
+from app.obstacles import permissions, search, views  # noqa: E402, F401

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("practices", __name__, url_prefix="/practices")
 
-from app.practices import permissions, views  # noqa: E402, F401
+from app.practices import permissions, search, views  # noqa: E402, F401

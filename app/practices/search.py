@@ -1,0 +1,17 @@
+"""How a best practice appears in the cross-module search; drafts stay with their country."""
+
+from flask import url_for
+
+from app.practices.models import BestPractice
+from app.search.index import Document, searchable
+
+
+def _document(practice: BestPractice) -> Document:
+    body = "\n".join([practice.summary or "", practice.body or "", " ".join(t.name for t in practice.tags),
+                      practice.country.name if practice.country else ""])
+    shared = practice.status != "draft" and practice.submitted_at is not None
+    return Document(practice.title, body, "all" if shared else "country", practice.country_id)
+
+
+searchable("practices", "Best practices", BestPractice, _document,
+           lambda record_id: url_for("practices.detail", practice_id=record_id))

@@ -1,0 +1,180 @@
+"""Keeping the search documents current, and querying them safely on either engine.
+
+Modules register how a record becomes a document (:func:`searchable`). A session hook rewrites the
+documents of the records a flush inserted, changed or deleted, in the same transaction, so search is
+never behind the data. ``flask search rebuild`` rewrites everything (after bulk loads).
+"""
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from markupsafe import Markup, escape
+from sqlalchemy import event, literal_column, text
+from sqlalchemy.dialects.postgresql import TSVECTOR
+from sqlalchemy.orm import Session
+
+from app.extensions import db
+from app.search.models import SearchDocument
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    body: str
+    visibility: str = "all"
+    owner_org_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Searchable:
+    record_type: str
+    label: str
+    model: type
+    to_document: Callable[[Any], Document | None]  # None: not searchable (e.g. erased)
+    url: Callable[[int], str]
+
+
+REGISTRY: dict[str, Searchable] = {}
+# Child record class -> function giving the parent records to re-index (agenda item -> meeting).
+PARENTS: dict[type, Callable[[Any], Iterable[Any]]] = {}
+
+
+def searchable(record_type: str, label: str, model: type, to_document: Callable[[Any], Document | None],
+               url: Callable[[int], str]) -> None:
+    REGISTRY[record_type] = Searchable(record_type, label, model, to_document, url)
+
+
+def reindex_parent(child: type, parents: Callable[[Any], Iterable[Any]]) -> None:
+    PARENTS[child] = parents
+
+
+def _by_model() -> dict[type, Searchable]:
+    return {entry.model: entry for entry in REGISTRY.values()}
+
+
+def write_documents(session: Session, records: Iterable[Any], deleted: Iterable[Any] = ()) -> None:
+    models = _by_model()
+    table = SearchDocument.__table__
+    connection = session.connection()
+    for record in deleted:
+        entry = models.get(type(record))
+        if entry is not None and record.id is not None:
+            connection.execute(table.delete().where(table.c.record_type == entry.record_type,
+                                                    table.c.record_id == record.id))
+    for record in records:
+        entry = models.get(type(record))
+        if entry is None or record.id is None:
+            continue
+        connection.execute(table.delete().where(table.c.record_type == entry.record_type,
+                                                table.c.record_id == record.id))
+        document = entry.to_document(record)
+        if document is not None:
+            connection.execute(table.insert().values(
+                record_type=entry.record_type, record_id=record.id, title=document.title[:2000],
+                body=document.body[:100_000], visibility=document.visibility, owner_org_id=document.owner_org_id,
+                updated_at=datetime.now(UTC)))
+
+
+@event.listens_for(Session, "after_flush")
+def _keep_documents_current(session: Session, flush_context: Any) -> None:
+    if not REGISTRY:
+        return
+    models = _by_model()
+    changed: dict[tuple[type, int], Any] = {}
+    for obj in list(session.new) + list(session.dirty):
+        targets = [obj] if type(obj) in models else list(PARENTS.get(type(obj), lambda o: [])(obj))
+        for target in targets:
+            if target is not None and type(target) in models and target not in session.deleted:
+                changed[(type(target), id(target))] = target
+    for obj in session.deleted:
+        for parent in PARENTS.get(type(obj), lambda o: [])(obj):
+            if parent is not None and parent not in session.deleted:
+                changed[(type(parent), id(parent))] = parent
+    deleted = [obj for obj in session.deleted if type(obj) in models]
+    if changed or deleted:
+        write_documents(session, changed.values(), deleted)
+
+
+def rebuild() -> int:
+    """Rewrite every document (after a bulk load, or to recover). Returns how many were written."""
+    db.session.execute(SearchDocument.__table__.delete())
+    count = 0
+    for entry in REGISTRY.values():
+        offset = 0
+        while True:
+            batch = db.session.scalars(db.select(entry.model).order_by(entry.model.id).offset(offset).limit(500)).all()
+            if not batch:
+                break
+            write_documents(db.session, batch)
+            count += len(batch)
+            offset += len(batch)
+            db.session.expunge_all()
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(text("INSERT INTO search_fts(search_fts) VALUES ('rebuild')"))
+    return count
+
+
+# Queries ----------------------------------------------------------------------------------------------
+
+WORD = re.compile(r"\w+", re.UNICODE)
+MAX_WORDS = 12
+START, STOP = "\x02", "\x03"  # highlight markers, never in user text (control characters are refused)
+
+
+def words_of(query: str) -> list[str]:
+    """The words of a user's query: operators, quotes and punctuation are dropped, never interpreted."""
+    return [w for w in WORD.findall(query.replace("_", " ")) if w][:MAX_WORDS]
+
+
+def highlight(fragment: str | None) -> Markup:
+    """Escape the engine's text, then turn its markers into <mark>: no HTML from the data survives."""
+    html = str(escape(fragment or "")).replace(START, "<mark>").replace(STOP, "</mark>")
+    return Markup(html)  # noqa: S704 - escaped just above; only our own <mark> tags are added
+
+
+def _visible(user: Any) -> Any:
+    table = SearchDocument.__table__
+    if getattr(user, "is_admin", False):
+        return db.true()
+    return db.or_(table.c.visibility == "all", table.c.owner_org_id == user.organisation_id)
+
+
+def search(user: Any, words: list[str], record_type: str, *, limit: int, offset: int = 0) -> tuple[int, list[dict]]:
+    """(total, rows) of one record type, best first; each row has record_id, title and snippet (Markup)."""
+    if not words:
+        return 0, []
+    table = SearchDocument.__table__
+    where = [table.c.record_type == record_type, _visible(user)]
+    if db.engine.dialect.name == "postgresql":
+        tsquery = db.func.plainto_tsquery("english", " ".join(words))
+        tsv = literal_column("search_documents.tsv", type_=TSVECTOR)
+        match = tsv.op("@@")(tsquery)
+        rank = db.func.ts_rank_cd(tsv, tsquery)
+        options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
+        title = db.func.ts_headline("english", table.c.title, tsquery, f"StartSel={START}, StopSel={STOP}, "
+                                    "HighlightAll=true")
+        snippet = db.func.ts_headline("english", table.c.body, tsquery, options)
+        total = db.session.scalar(db.select(db.func.count()).select_from(table).where(match, *where))
+        rows = db.session.execute(
+            db.select(table.c.record_id, title.label("title"), snippet.label("snippet"))
+            .where(match, *where).order_by(rank.desc(), table.c.id.desc()).limit(limit).offset(offset)
+        ).all()
+    else:
+        fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        fts = text("search_fts")
+        joined = table.join(fts, text("search_fts.rowid = search_documents.id"))
+        match = text("search_fts MATCH :fts").bindparams(fts=fts_query)
+        total = db.session.scalar(db.select(db.func.count()).select_from(joined).where(match, *where))
+        rows = db.session.execute(
+            db.select(
+                table.c.record_id,
+                text(f"highlight(search_fts, 0, '{START}', '{STOP}') AS title"),
+                text(f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24) AS snippet"),
+            ).select_from(joined).where(match, *where)
+            .order_by(text("bm25(search_fts, 8.0, 1.0)"), table.c.id.desc()).limit(limit).offset(offset)
+        ).all()
+    return total or 0, [{"record_id": r.record_id, "title": highlight(r.title), "snippet": highlight(r.snippet)}
+                        for r in rows]

@@ -1,0 +1,107 @@
+import pytest
+
+from app.search.models import SearchDocument
+from tests.conftest import HTMX, is_fragment
+
+
+@pytest.fixture
+def records(make_obstacle, make_practice):
+    return {
+        "obstacle": make_obstacle("IT", title="Registers closed at night <b>bold</b>",
+                                  description="Vehicle registers cannot be queried after 22:00."),
+        "practice": make_practice("DE", title="Night desk for registers", summary="A night desk answers.",
+                                  body="The register is reachable all night."),
+        "draft": make_practice("FR", status="draft", title="Secret draft about registers", summary="Draft."),
+    }
+
+
+def _search(client, query, **params):
+    return client.get("/search", query_string={"q": query, **params})
+
+
+def test_results_are_grouped_ranked_and_highlighted(member_client, records):
+    response = _search(member_client, "registers")
+    html = response.data.decode()
+    assert response.status_code == 200
+    assert "Obstacles <span class=\"count\">(1)</span>" in html
+    assert "Best practices <span class=\"count\">(1)</span>" in html
+    assert "<mark>Registers</mark> closed at night" in html
+    assert "&lt;b&gt;bold&lt;/b&gt;" in html  # the record's own markup is shown as text
+    assert "<b>bold</b>" not in html
+    assert "Night desk for <mark>registers</mark>" in html
+
+
+def test_word_forms_and_case_match(member_client, records):
+    assert "Night desk for" in _search(member_client, "REGISTER").data.decode()
+    assert "Registers closed" in _search(member_client, "queried").data.decode()
+    assert "Registers closed" in _search(member_client, "query").data.decode()
+
+
+def test_drafts_of_other_countries_never_leak(member_client, login_as, records):
+    assert "draft about" not in _search(member_client, "secret draft registers").data.decode()
+    french = login_as("member", "FR")
+    assert "draft about registers" in _search(french, "secret").data.decode()
+
+
+def test_the_index_follows_changes(member_client, records, db):
+    obstacle = records["obstacle"]
+    obstacle.title = "Licence plates unreadable"
+    db.session.commit()
+    assert "Licence <mark>plates</mark> unreadable" in _search(member_client, "plates").data.decode()
+    assert "Obstacles <span class=\"count\">(0)</span>" in _search(member_client, "closed").data.decode()
+    draft = records["draft"]
+    draft.status, draft.submitted_at = "submitted", draft.created_at
+    db.session.commit()
+    assert "draft about registers" in _search(member_client, "secret").data.decode()
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "NEAR(registers", "*", "registers*", "a AND OR NOT b", "-night",
+                                   "title:registers", "'; DROP TABLE obstacles; --", "^night", "(((", "%_%"])
+def test_operators_and_punctuation_never_raise(member_client, records, query):
+    response = _search(member_client, query)
+    assert response.status_code == 200
+
+
+def test_only_punctuation_says_what_to_do(member_client, records):
+    html = _search(member_client, "?!*()\"").data.decode()
+    assert "Type at least one word or number" in html
+
+
+def test_a_long_query_is_cut_with_a_notice(member_client, records):
+    response = _search(member_client, "registers " + "x" * 2048)
+    assert response.status_code == 200
+    assert "only the beginning was used" in response.data.decode()
+
+
+def test_one_kind_is_paginated(member_client, make_obstacle, app):
+    app.config["ITEMS_PER_PAGE"] = 2
+    for n in range(6):
+        make_obstacle("IT", title=f"Interpreter shortage case {n}")
+    overview = _search(member_client, "interpreter").data.decode()
+    assert overview.count("shortage case") == 5
+    assert "All 6 obstacles matching" in overview
+    second = _search(member_client, "interpreter", type="obstacles", page=2).data.decode()
+    assert "Page 2 of 3" in second
+    assert second.count("shortage case") == 2
+    assert _search(member_client, "interpreter", type="nonsense").status_code == 200
+
+
+def test_htmx_gets_the_results_alone(member_client, records):
+    response = member_client.get("/search?q=registers", headers=HTMX)
+    assert is_fragment(response)
+    assert response.data.lstrip().startswith(b'<div id="search-results">')
+    assert "HX-Request" in response.headers["Vary"]
+
+
+def test_search_needs_login_and_the_header_has_the_box(client, member_client):
+    assert client.get("/search?q=x").status_code == 302
+    assert b'id="header-q"' in member_client.get("/").data
+
+
+def test_rebuild_command_restores_the_index(runner, member_client, records, db):
+    db.session.execute(SearchDocument.__table__.delete())
+    db.session.commit()
+    assert "closed at night" not in _search(member_client, "registers").data.decode()
+    result = runner.invoke(args=["search", "rebuild"])
+    assert "Search index rebuilt: 3 records." in result.output
+    assert "closed at night" in _search(member_client, "registers").data.decode()
