@@ -4,6 +4,7 @@ import pytest
 
 from app.core.models import AuditEvent
 from app.roster.models import Expert, ExpertLanguage, Nomination, NominationLanguage, NominationReview, TrainingActivity
+from tests.conftest import log_in
 
 
 @pytest.fixture
@@ -86,3 +87,16 @@ def test_erasure_removes_personal_data_and_keeps_who_erased(admin_client, core_c
     assert b"Erased expert" not in core_client.get("/experts/?status=all").data
     assert admin_client.post(f"/experts/{expert_id}/erase").status_code == 403
     assert core_client.post(f"/experts/{expert_id}/reconfirm").status_code == 403
+
+
+def test_erasure_without_a_csrf_token_is_refused(make_app, make_user, make_expert, db):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    with app.app_context():
+        expert = make_expert(name="Anna Rossi")
+        expert_id = expert.id
+        log_in(client, make_user("admin", "GSC"))
+    response = client.post(f"/experts/{expert_id}/erase")
+    assert response.status_code == 400
+    assert b"security token" in response.data
+    assert db.session.get(Expert, expert_id).name == "Anna Rossi"
