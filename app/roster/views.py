@@ -214,12 +214,15 @@ def experts():
 @bp.route("/experts/<int:expert_id>")
 def expert(expert_id: int):
     """An expert's profile, with the trainings they were proposed for or gave."""
-    entry = db.get_or_404(Expert, expert_id)
+    return _expert_page(db.get_or_404(Expert, expert_id))
+
+
+def _expert_page(entry: Expert, *, reason_form: ReasonForm | None = None, status: int = 200):
     own_side = can_see_contact(current_user, entry)
-    return render("roster/expert.html", expert=entry, proposals=proposals_of(entry),
+    return render("roster/expert.html", status=status, expert=entry, proposals=proposals_of(entry),
                   nominations=nominations_of(entry) if own_side else [],
                   history=audit.history_of(entry) if manages_roster(current_user) else [],
-                  reason_form=ReasonForm(formdata=None), today=today())
+                  reason_form=reason_form or ReasonForm(formdata=None), today=today())
 
 
 def _managed_expert(expert_id: int) -> Expert:
@@ -234,16 +237,19 @@ def retire_expert(expert_id: int):
     """The core group takes an expert off the active roster."""
     entry = _managed_expert(expert_id)
     form = ReasonForm()
+    status = 400
     if form.validate_on_submit():
         try:
             retire(current_user, entry, form.reason.data)
         except RosterError as error:
             db.session.rollback()
-            abort(409, str(error))
-        db.session.commit()
-        flash(f"{entry.name} is retired from the roster.", "success")
-        return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
-    abort(400, " ".join(form.reason.errors))
+            form.reason.errors.append(str(error))
+            status = 409
+        else:
+            db.session.commit()
+            flash(f"{entry.name} is retired from the roster.", "success")
+            return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
+    return _expert_page(entry, reason_form=form, status=status)
 
 
 @bp.route("/experts/<int:expert_id>/reconfirm", methods=["POST"])
@@ -284,5 +290,3 @@ def erase_expert_data(expert_id: int):
         return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
     return render("roster/erase.html", expert=entry)
 
-
-from app.roster import training_views  # noqa: E402, F401

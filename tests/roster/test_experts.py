@@ -100,7 +100,19 @@ def test_the_core_group_retires_an_entry_with_an_audited_reason(core_client, mem
     assert (event.actor_id, event.note) == (core_client.user.id, "Left the police.")
     assert b"Anna Rossi" not in member_client.get("/experts/").data
     assert b"Anna Rossi" in member_client.get("/experts/?status=retired").data
-    assert core_client.post(f"/experts/{expert.id}/retire", data={"reason": ""}).status_code == 409
+    again = core_client.post(f"/experts/{expert.id}/retire", data={"reason": "Typed twice"})
+    assert again.status_code == 409
+    assert b"This expert is already retired." in again.data
+    assert b"Typed twice" in again.data
+
+
+def test_a_too_long_retirement_reason_is_explained_and_kept(core_client, make_expert, db):
+    expert = make_expert()
+    response = core_client.post(f"/experts/{expert.id}/retire", data={"reason": "x" * 2001})
+    assert response.status_code == 400
+    assert b"Field cannot be longer than 2000 characters." in response.data
+    assert b"x" * 2001 in response.data
+    assert db.session.get(Expert, expert.id).status == "active"
 
 
 def test_the_core_group_reconfirms_an_entry_for_two_years(core_client, make_expert, db):

@@ -372,3 +372,15 @@ def test_the_withdraw_button_shows_only_to_the_nominating_country(member_client,
 
 def test_unknown_nomination_is_not_found(core_client):
     assert core_client.get("/nominations/999999").status_code == 404
+
+
+def test_decisions_answer_htmx_with_a_redirect_or_the_work_fragment(core_client, make_nomination):
+    withdrawn = make_nomination("IT", status="withdrawn")
+    refused = core_client.post(f"/nominations/{withdrawn.id}/accept", data={"message": "Typed"}, headers=HTMX)
+    assert refused.status_code == 409
+    assert is_fragment(refused)
+    assert b'id="nomination-work"' in refused.data
+    assert b"Typed" in refused.data
+    open_one = make_nomination("IT", status="under_review")
+    accepted = core_client.post(f"/nominations/{open_one.id}/accept", data={"message": ""}, headers=HTMX)
+    assert accepted.headers["HX-Redirect"].endswith(f"/nominations/{open_one.id}")
