@@ -27,6 +27,10 @@ class RosterError(ValueError):
         self.field = field
 
 
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
 def years_after(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
@@ -142,7 +146,7 @@ def put_on_roster(user: User, nomination: Nomination, day: date | None = None) -
     # Personal fields stay out of the audit log, so that an erasure leaves none behind.
     audit.record(user, expert, "add_to_roster" if created else "renew_from_nomination",
                  to_state="active", changes={"nomination": [None, nomination.id],
-                                             "review_by": [audit._plain(old_review_by),
+                                             "review_by": [_iso(old_review_by),
                                                            expert.review_by.isoformat()]})
     return expert
 
@@ -251,9 +255,9 @@ def export_expert(expert: Expert) -> dict[str, Any]:
             "country": expert.organisation.name, "expertise_areas": expert.area_labels,
             "languages": languages(expert.languages), "days_available_per_year": expert.days_per_year,
             "periods_not_available": expert.unavailable_periods,
-            "consent_given_on": audit._plain(expert.consent_on), "accepted_on": audit._plain(expert.accepted_on),
-            "review_by": audit._plain(expert.review_by), "status": expert.status,
-            "erased_at": audit._plain(expert.erased_at),
+            "consent_given_on": _iso(expert.consent_on), "accepted_on": _iso(expert.accepted_on),
+            "review_by": _iso(expert.review_by), "status": expert.status,
+            "erased_at": _iso(expert.erased_at),
         },
         "nominations": [
             {
@@ -262,8 +266,8 @@ def export_expert(expert: Expert) -> dict[str, Any]:
                 "email": n.email, "position_and_service": n.position, "expertise_areas": n.area_labels,
                 "languages": languages(n.languages), "days_available_per_year": n.days_per_year,
                 "periods_not_available": n.unavailable_periods, "motivation": n.motivation,
-                "consent": n.consent, "consent_given_on": audit._plain(n.consent_on),
-                "decision_message": n.decision_message, "decided_at": audit._plain(n.decided_at),
+                "consent": n.consent, "consent_given_on": _iso(n.consent_on),
+                "decision_message": n.decision_message, "decided_at": _iso(n.decided_at),
                 "reviews": [
                     {"reviewer": r.reviewer.name if r.reviewer else None, "created_at": r.created_at.isoformat(),
                      "expertise": r.score_expertise, "training_experience": r.score_training,

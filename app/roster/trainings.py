@@ -27,8 +27,6 @@ def organiser_choices() -> list[tuple[str, str]]:
 def _apply(training: TrainingActivity, data: dict[str, Any]) -> None:
     for field in TRAINING_FIELDS:
         setattr(training, field, data[field])
-    if training.online and not data["place"]:
-        training.place = ""
     training.organiser_id = None if data["organiser"] == "core" else int(data["organiser"])
     training.expertise_areas = join_codes(data["expertise_areas"])
     training.languages = join_codes(data["languages"])
