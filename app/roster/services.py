@@ -1,0 +1,310 @@
+"""Rules of the roster: nominations and their review, roster entries, personal-data export and erasure."""
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Select
+
+from app.core import audit
+from app.core.permissions import same_country
+from app.core.workflow import NotAllowed
+from app.extensions import db
+from app.network.models import Organisation, User
+from app.network.services import today
+from app.roster.models import Expert, ExpertLanguage, Nomination, NominationLanguage, NominationReview, TrainerProposal
+from app.roster.permissions import can_review, manages_roster
+from app.roster.vocabulary import EXPERTISE_AREAS, LANGUAGES, LEVELS, join_codes, levels_at_least
+from app.roster.workflows import NOMINATION_FLOW
+
+REVIEW_PERIOD_YEARS = 2
+
+
+class RosterError(ValueError):
+    """Input that breaks a roster rule; ``field`` names the form field the message belongs next to."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# Nominations --------------------------------------------------------------------------------------
+
+def member_states() -> list[Organisation]:
+    return list(db.session.scalars(
+        db.select(Organisation).where(Organisation.kind == "member_state").order_by(Organisation.name)))
+
+
+def create_nomination(user: User, data: dict[str, Any], languages: list[tuple[str, str]]) -> Nomination:
+    """A country nominates one of its own experts; the nomination starts as submitted."""
+    if not same_country(user, data["organisation_id"]):
+        raise RosterError("organisation_id", f"You can only nominate experts of your own country "
+                                             f"({user.organisation.name}).")
+    if not data["consent"]:
+        raise RosterError("consent", "The expert's consent to be listed is required.")
+    nomination = Nomination(
+        organisation_id=data["organisation_id"], nominated_by_id=user.id, name=data["name"],
+        email=data["email"].lower(), position=data["position"], expertise_areas=join_codes(data["expertise_areas"]),
+        days_per_year=data["days_per_year"], unavailable_periods=data["unavailable_periods"],
+        motivation=data["motivation"], consent=True, consent_on=data["consent_on"], status="submitted",
+        languages=[NominationLanguage(language=lang, level=level) for lang, level in languages],
+    )
+    db.session.add(nomination)
+    db.session.flush()
+    audit.record(user, nomination, "submit", to_state="submitted")
+    return nomination
+
+
+def nominations_query(user: User, status: str | None) -> Select[Any]:
+    """The nominations ``user`` may see: all for the core group, their country's for a Member State."""
+    query = db.select(Nomination).order_by(Nomination.created_at.desc(), Nomination.id.desc())
+    if not manages_roster(user):
+        query = query.where(Nomination.organisation_id == user.organisation_id)
+    if status:
+        query = query.where(Nomination.status == status)
+    return query
+
+
+def _refuse_own_country(user: User, nomination: Nomination) -> None:
+    if manages_roster(user) and not can_review(user, nomination):
+        raise NotAllowed("A core-group member does not review a nominee of their own country.")
+
+
+def start_review(user: User, nomination: Nomination) -> None:
+    _refuse_own_country(user, nomination)
+    NOMINATION_FLOW.apply(user, nomination, "start_review")
+
+
+def record_review(user: User, nomination: Nomination, scores: dict[str, int], notes: str) -> NominationReview:
+    """Add one reviewer's scores and notes; a submitted nomination goes under review with it."""
+    _refuse_own_country(user, nomination)
+    if not can_review(user, nomination):
+        raise NotAllowed("Only the core group reviews nominations.")
+    if nomination.status == "submitted":
+        NOMINATION_FLOW.apply(user, nomination, "start_review")
+    elif nomination.status != "under_review":
+        raise RosterError("notes", f"A nomination that is “{nomination.status_label}” is not reviewed any more.")
+    review = NominationReview(nomination=nomination, reviewer_id=user.id, notes=notes, **scores)
+    db.session.add(review)
+    db.session.flush()
+    audit.record(user, nomination, "review", changes={"review": [None, review.id]})
+    return review
+
+
+def decide(user: User, nomination: Nomination, action: str, message: str) -> Expert | None:
+    """Accept or decline; accepting puts the nominee on the roster. Returns the roster entry if accepted."""
+    _refuse_own_country(user, nomination)
+    if action == "decline" and not message:
+        raise RosterError("message", "Tell the nominating country why the nomination is declined.")
+    NOMINATION_FLOW.apply(user, nomination, action)
+    nomination.decision_message = message
+    nomination.decided_at = datetime.now(UTC)
+    if action == "accept":
+        return put_on_roster(user, nomination)
+    return None
+
+
+def withdraw(user: User, nomination: Nomination) -> None:
+    NOMINATION_FLOW.apply(user, nomination, "withdraw")
+
+
+def put_on_roster(user: User, nomination: Nomination, day: date | None = None) -> Expert:
+    """Create the roster entry of an accepted nominee, or refresh the entry of the same person."""
+    day = day or today()
+    expert = nomination.expert or db.session.scalar(
+        db.select(Expert).where(Expert.organisation_id == nomination.organisation_id,
+                                db.func.lower(Expert.email) == nomination.email.lower(),
+                                Expert.erased_at.is_(None)).limit(1))
+    created = expert is None
+    old_review_by = None if created else expert.review_by
+    if created:
+        expert = Expert(organisation_id=nomination.organisation_id, name=nomination.name, accepted_on=day,
+                        review_by=years_after(day, REVIEW_PERIOD_YEARS))
+        db.session.add(expert)
+    for field in ("name", "email", "position", "expertise_areas", "days_per_year", "unavailable_periods",
+                  "consent_on"):
+        setattr(expert, field, getattr(nomination, field))
+    if not created:
+        expert.languages.clear()
+        db.session.flush()  # the old rows go first: (expert, language) is unique
+    expert.languages.extend(ExpertLanguage(language=lang.language, level=lang.level) for lang in nomination.languages)
+    expert.accepted_on = day
+    expert.review_by = years_after(day, REVIEW_PERIOD_YEARS)
+    expert.status = "active"
+    db.session.flush()
+    nomination.expert_id = expert.id
+    # Personal fields stay out of the audit log, so that an erasure leaves none behind.
+    audit.record(user, expert, "add_to_roster" if created else "renew_from_nomination",
+                 to_state="active", changes={"nomination": [None, nomination.id],
+                                             "review_by": [_iso(old_review_by),
+                                                           expert.review_by.isoformat()]})
+    return expert
+
+
+# The roster ---------------------------------------------------------------------------------------
+
+ROSTER_STATUSES = {"active": "On the roster", "overdue": "Past the review-by date", "retired": "Retired",
+                   "all": "All"}
+
+
+def roster_filters(args: Any, user: User) -> dict[str, Any]:
+    """The roster's filters from the query string; unknown values mean "any"."""
+    filters = {
+        "q": args.get("q", "").strip()[:100],
+        "expertise": args.get("expertise", "") if args.get("expertise") in EXPERTISE_AREAS else "",
+        "language": args.get("language", "") if args.get("language") in LANGUAGES else "",
+        "level": args.get("level", "") if args.get("level") in LEVELS else "",
+        "country": args.get("country", "").strip().upper()[:16],
+        "status": args.get("status", "active") if args.get("status") in ROSTER_STATUSES else "active",
+        "min_days": "",
+    }
+    raw_days = args.get("min_days", "").strip()
+    # Availability is visible to the core group only (and each country for its own experts), so only the
+    # core group may filter on it: a filter would otherwise reveal it.
+    if manages_roster(user) and raw_days.isdigit() and 0 < int(raw_days) <= 365:
+        filters["min_days"] = raw_days
+    return filters
+
+
+def roster_query(filters: dict[str, Any], day: date | None = None) -> Select[Any]:
+    """Roster entries matching the filters; languages are loaded with them, in one more query."""
+    day = day or today()
+    query = (db.select(Expert).join(Expert.organisation).where(Expert.erased_at.is_(None))
+             .options(db.selectinload(Expert.languages)).order_by(Expert.name, Expert.id))
+    if filters["status"] == "active":
+        query = query.where(Expert.status == "active")
+    elif filters["status"] == "overdue":
+        query = query.where(Expert.status == "active", Expert.review_by < day)
+    elif filters["status"] == "retired":
+        query = query.where(Expert.status == "retired")
+    if filters["q"]:
+        query = query.where(db.func.lower(Expert.name).contains(filters["q"].lower(), autoescape=True))
+    if filters["expertise"]:
+        query = query.where(Expert.expertise_areas.contains(f",{filters['expertise']},"))
+    if filters["language"] or filters["level"]:
+        spoken = db.select(ExpertLanguage.expert_id).where(ExpertLanguage.level.in_(levels_at_least(filters["level"])))
+        if filters["language"]:
+            spoken = spoken.where(ExpertLanguage.language == filters["language"])
+        query = query.where(Expert.id.in_(spoken))
+    if filters["country"]:
+        query = query.where(Organisation.code == filters["country"])
+    if filters["min_days"]:
+        query = query.where(Expert.days_per_year >= int(filters["min_days"]))
+    return query
+
+
+def proposals_of(expert: Expert) -> list[TrainerProposal]:
+    return list(db.session.scalars(
+        db.select(TrainerProposal).where(TrainerProposal.expert_id == expert.id)
+        .options(db.joinedload(TrainerProposal.training)).order_by(TrainerProposal.created_at.desc())))
+
+
+def nominations_of(expert: Expert) -> list[Nomination]:
+    return list(db.session.scalars(
+        db.select(Nomination).where(Nomination.expert_id == expert.id).order_by(Nomination.created_at)))
+
+
+def retire(user: User, expert: Expert, reason: str) -> None:
+    if expert.status == "retired":
+        raise RosterError("reason", "This expert is already retired.")
+    expert.status = "retired"
+    audit.record(user, expert, "retire", from_state="active", to_state="retired", note=reason or None)
+
+
+def reconfirm(user: User, expert: Expert) -> None:
+    """The core group confirms the entry for another period; a retired expert comes back too."""
+    old_state, old_review_by = expert.status, expert.review_by
+    expert.status = "active"
+    expert.review_by = years_after(today(), REVIEW_PERIOD_YEARS)
+    audit.record(user, expert, "reconfirm", from_state=old_state, to_state="active",
+                 changes={"review_by": [old_review_by.isoformat(), expert.review_by.isoformat()]})
+
+
+# Personal data ------------------------------------------------------------------------------------
+
+def _nominations_of_person(expert: Expert) -> list[Nomination]:
+    """Nominations that led to this entry, and any other nomination of the same person (same country, e-mail)."""
+    conditions = [Nomination.expert_id == expert.id]
+    if expert.email:
+        conditions.append(db.and_(Nomination.organisation_id == expert.organisation_id,
+                                  db.func.lower(Nomination.email) == expert.email.lower()))
+    return list(db.session.scalars(
+        db.select(Nomination).where(db.or_(*conditions)).order_by(Nomination.created_at, Nomination.id)))
+
+
+def export_expert(expert: Expert) -> dict[str, Any]:
+    """Everything held about one expert, as plain data for a JSON download."""
+    def languages(rows: list[Any]) -> list[dict[str, str]]:
+        return [{"language": LANGUAGES.get(r.language, r.language), "level": LEVELS.get(r.level, r.level)}
+                for r in rows]
+
+    return {
+        "exported_at": datetime.now(UTC).isoformat(),
+        "expert": {
+            "id": expert.id, "name": expert.name, "email": expert.email, "position_and_service": expert.position,
+            "country": expert.organisation.name, "expertise_areas": expert.area_labels,
+            "languages": languages(expert.languages), "days_available_per_year": expert.days_per_year,
+            "periods_not_available": expert.unavailable_periods,
+            "consent_given_on": _iso(expert.consent_on), "accepted_on": _iso(expert.accepted_on),
+            "review_by": _iso(expert.review_by), "status": expert.status,
+            "erased_at": _iso(expert.erased_at),
+        },
+        "nominations": [
+            {
+                "id": n.id, "status": n.status, "nominated_on": n.created_at.isoformat(),
+                "nominated_by": n.nominated_by.name if n.nominated_by else None, "name": n.name,
+                "email": n.email, "position_and_service": n.position, "expertise_areas": n.area_labels,
+                "languages": languages(n.languages), "days_available_per_year": n.days_per_year,
+                "periods_not_available": n.unavailable_periods, "motivation": n.motivation,
+                "consent": n.consent, "consent_given_on": _iso(n.consent_on),
+                "decision_message": n.decision_message, "decided_at": _iso(n.decided_at),
+                "reviews": [
+                    {"reviewer": r.reviewer.name if r.reviewer else None, "created_at": r.created_at.isoformat(),
+                     "expertise": r.score_expertise, "training_experience": r.score_training,
+                     "languages": r.score_languages, "availability": r.score_availability, "notes": r.notes}
+                    for r in n.reviews
+                ],
+            }
+            for n in _nominations_of_person(expert)
+        ],
+        "training_proposals": [
+            {"training": p.training.title, "starts_on": p.training.starts_on.isoformat(),
+             "ends_on": p.training.ends_on.isoformat(), "status": p.status}
+            for p in proposals_of(expert)
+        ],
+    }
+
+
+def erase_expert(user: User, expert: Expert) -> None:
+    """Remove the personal data of an expert and of their nominations; the audit keeps that it happened."""
+    placeholder = f"Erased expert #{expert.id}"
+    now = datetime.now(UTC)
+    for nomination in _nominations_of_person(expert):
+        nomination.name, nomination.email, nomination.position = placeholder, "", ""
+        nomination.motivation, nomination.unavailable_periods, nomination.days_per_year = "", "", None
+        nomination.decision_message = ""
+        nomination.languages = []
+        nomination.erased_at = now
+        for review in nomination.reviews:
+            review.notes = ""
+    expert.name, expert.email, expert.position = placeholder, "", ""
+    expert.days_per_year, expert.unavailable_periods = None, ""
+    expert.languages = []
+    expert.status = "retired"
+    expert.erased_at = now
+    audit.record(user, expert, "erase", to_state="erased")
+
+
+def record_export(user: User, expert: Expert) -> None:
+    audit.record(user, expert, "export")
+

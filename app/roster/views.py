@@ -1,0 +1,292 @@
+"""Nominations and the roster of experts. Training activities are in training_views.py."""
+
+import json
+
+from flask import Response, abort, flash, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.core import audit
+from app.core.forms import choices
+from app.core.htmx import redirect_after_post, render
+from app.core.pagination import paginate
+from app.core.workflow import WorkflowError
+from app.extensions import db
+from app.network.services import today
+from app.roster import bp
+from app.roster.forms import DecisionForm, NominationForm, ReasonForm, ReviewForm
+from app.roster.models import NOMINATION_STATES, Expert, Nomination
+from app.roster.permissions import (
+    can_erase_expert,
+    can_export_expert,
+    can_manage_expert,
+    can_nominate,
+    can_see_contact,
+    can_see_reviews,
+    can_view_nomination,
+    manages_roster,
+)
+from app.roster.services import (
+    ROSTER_STATUSES,
+    RosterError,
+    create_nomination,
+    decide,
+    erase_expert,
+    export_expert,
+    member_states,
+    nominations_of,
+    nominations_query,
+    proposals_of,
+    reconfirm,
+    record_export,
+    record_review,
+    retire,
+    roster_filters,
+    roster_query,
+    start_review,
+    withdraw,
+)
+from app.roster.vocabulary import EXPERTISE_AREAS, LANGUAGES, LEVELS
+
+CONFLICT = "Someone else changed this record meanwhile. Reload the page and try again."
+
+
+def commit_or_conflict() -> bool:
+    """Commit; on a concurrent change (version mismatch) roll back and say so."""
+    try:
+        db.session.commit()
+    except StaleDataError:
+        db.session.rollback()
+        return False
+    return True
+
+
+# Nominations --------------------------------------------------------------------------------------
+
+@bp.route("/nominations/")
+def nominations():
+    """Nominations: all of them for the core group, one's own country's for a Member State."""
+    status = request.args.get("status", "")
+    status = status if status in NOMINATION_STATES else ""
+    page = paginate(nominations_query(current_user, status))
+    return render("roster/nominations.html", "roster/_nominations_table.html",
+                  page=page, status_filter=status, states=NOMINATION_STATES)
+
+
+@bp.route("/nominations/new", methods=["GET", "POST"])
+def new_nomination():
+    """Nominate an expert of one's own country for the roster."""
+    if not can_nominate(current_user):
+        abort(403, "Only members of a Member State nominate experts, for their own country.")
+    form = NominationForm()
+    form.organisation_id.choices = choices((o.id, o.name) for o in member_states())
+    if not form.is_submitted():
+        form.organisation_id.data = current_user.organisation_id
+    if form.validate_on_submit():
+        try:
+            nomination = create_nomination(current_user, form.data, form.language_pairs())
+        except RosterError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"The nomination of {nomination.name} is submitted to the core group.", "success")
+            return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
+    status = 200
+    return render("roster/nomination_form.html", "roster/_nomination_form.html", status=status, form=form,
+                  expertise_areas=EXPERTISE_AREAS, languages=LANGUAGES, levels=LEVELS)
+
+
+def _viewable_nomination(nomination_id: int) -> Nomination:
+    nomination = db.get_or_404(Nomination, nomination_id)
+    if not can_view_nomination(current_user, nomination):
+        abort(403)
+    return nomination
+
+
+def _nomination_page(nomination: Nomination, *, review_form: ReviewForm | None = None,
+                     decision_form: DecisionForm | None = None, status: int = 200, error: str | None = None):
+    history = audit.history_of(nomination)
+    if not can_see_reviews(current_user):
+        history = [event for event in history if event.action != "review"]
+    return render("roster/nomination.html", "roster/_nomination_work.html", status=status,
+                  nomination=nomination, review_form=review_form or ReviewForm(formdata=None),
+                  decision_form=decision_form or DecisionForm(formdata=None), error=error, history=history)
+
+
+@bp.route("/nominations/<int:nomination_id>")
+def nomination(nomination_id: int):
+    """One nomination: the nominee, its status and decision; reviews for the core group."""
+    return _nomination_page(_viewable_nomination(nomination_id))
+
+
+@bp.route("/nominations/<int:nomination_id>/start-review", methods=["POST"])
+def start_nomination_review(nomination_id: int):
+    """The core group takes a submitted nomination under review."""
+    nomination = _viewable_nomination(nomination_id)
+    if not manages_roster(current_user):
+        abort(403)
+    start_review(current_user, nomination)
+    if not commit_or_conflict():
+        abort(409, CONFLICT)
+    flash("The nomination is under review.", "success")
+    return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
+
+
+@bp.route("/nominations/<int:nomination_id>/withdraw", methods=["POST"])
+def withdraw_nomination(nomination_id: int):
+    """The nominating country withdraws a nomination that is not under review yet."""
+    nomination = _viewable_nomination(nomination_id)
+    withdraw(current_user, nomination)
+    if not commit_or_conflict():
+        abort(409, CONFLICT)
+    flash("The nomination is withdrawn.", "success")
+    return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
+
+
+@bp.route("/nominations/<int:nomination_id>/reviews", methods=["POST"])
+def review_nomination(nomination_id: int):
+    """A core-group member records scores and notes on a nomination."""
+    nomination = _viewable_nomination(nomination_id)
+    if not manages_roster(current_user):
+        abort(403)
+    form = ReviewForm()
+    if form.validate_on_submit():
+        try:
+            record_review(current_user, nomination, form.scores(), form.notes.data)
+        except (RosterError, WorkflowError) as error:
+            db.session.rollback()
+            status = getattr(error, "status", 409)
+            return _nomination_page(nomination, review_form=form, status=status, error=str(error))
+        if commit_or_conflict():
+            flash("Your review is recorded.", "success")
+            return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
+        return _nomination_page(nomination, review_form=form, status=409, error=CONFLICT)
+    return _nomination_page(nomination, review_form=form, status=400)
+
+
+def _decide(nomination_id: int, action: str):
+    nomination = _viewable_nomination(nomination_id)
+    if not manages_roster(current_user):
+        abort(403)
+    form = DecisionForm()
+    if form.validate_on_submit():
+        try:
+            decide(current_user, nomination, action, form.message.data)
+        except RosterError as error:
+            db.session.rollback()
+            form.message.errors.append(str(error))
+            return _nomination_page(nomination, decision_form=form, status=400)
+        except WorkflowError as error:
+            db.session.rollback()
+            return _nomination_page(nomination, decision_form=form, status=error.status, error=str(error))
+        if commit_or_conflict():
+            flash(f"The nomination of {nomination.name} is {nomination.status_label.lower()}.", "success")
+            return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
+        return _nomination_page(nomination, decision_form=form, status=409, error=CONFLICT)
+    return _nomination_page(nomination, decision_form=form, status=400)
+
+
+@bp.route("/nominations/<int:nomination_id>/accept", methods=["POST"])
+def accept_nomination(nomination_id: int):
+    """Accept a nomination under review: the nominee goes on the roster."""
+    return _decide(nomination_id, "accept")
+
+
+@bp.route("/nominations/<int:nomination_id>/decline", methods=["POST"])
+def decline_nomination(nomination_id: int):
+    """Decline a nomination under review, with a message to the nominating country."""
+    return _decide(nomination_id, "decline")
+
+
+# The roster ---------------------------------------------------------------------------------------
+
+@bp.route("/experts/")
+def experts():
+    """The roster: search by name, filter by expertise, language and level, country, availability."""
+    filters = roster_filters(request.args, current_user)
+    page = paginate(roster_query(filters))
+    return render("roster/experts.html", "roster/_experts_table.html", page=page, filters=filters,
+                  countries=member_states(), statuses=ROSTER_STATUSES, expertise_areas=EXPERTISE_AREAS,
+                  languages=LANGUAGES, levels=LEVELS, today=today())
+
+
+@bp.route("/experts/<int:expert_id>")
+def expert(expert_id: int):
+    """An expert's profile, with the trainings they were proposed for or gave."""
+    return _expert_page(db.get_or_404(Expert, expert_id))
+
+
+def _expert_page(entry: Expert, *, reason_form: ReasonForm | None = None, status: int = 200):
+    own_side = can_see_contact(current_user, entry)
+    return render("roster/expert.html", status=status, expert=entry, proposals=proposals_of(entry),
+                  nominations=nominations_of(entry) if own_side else [],
+                  history=audit.history_of(entry) if manages_roster(current_user) else [],
+                  reason_form=reason_form or ReasonForm(formdata=None), today=today())
+
+
+def _managed_expert(expert_id: int) -> Expert:
+    entry = db.get_or_404(Expert, expert_id)
+    if not can_manage_expert(current_user, entry):
+        abort(403)
+    return entry
+
+
+@bp.route("/experts/<int:expert_id>/retire", methods=["POST"])
+def retire_expert(expert_id: int):
+    """The core group takes an expert off the active roster."""
+    entry = _managed_expert(expert_id)
+    form = ReasonForm()
+    status = 400
+    if form.validate_on_submit():
+        try:
+            retire(current_user, entry, form.reason.data)
+        except RosterError as error:
+            db.session.rollback()
+            form.reason.errors.append(str(error))
+            status = 409
+        else:
+            db.session.commit()
+            flash(f"{entry.name} is retired from the roster.", "success")
+            return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
+    return _expert_page(entry, reason_form=form, status=status)
+
+
+@bp.route("/experts/<int:expert_id>/reconfirm", methods=["POST"])
+def reconfirm_expert(expert_id: int):
+    """The core group confirms an entry for two more years."""
+    entry = _managed_expert(expert_id)
+    reconfirm(current_user, entry)
+    db.session.commit()
+    flash(f"{entry.name} is confirmed on the roster until {entry.review_by.strftime('%-d %B %Y')}.", "success")
+    return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
+
+
+@bp.route("/experts/<int:expert_id>/export.json")
+def export_expert_data(expert_id: int):
+    """Administrators: everything held about one expert, as a JSON download (the export is audited)."""
+    if not can_export_expert(current_user):
+        abort(403)
+    entry = db.get_or_404(Expert, expert_id)
+    data = export_expert(entry)
+    record_export(current_user, entry)
+    db.session.commit()
+    response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="expert-{entry.id}.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/experts/<int:expert_id>/erase", methods=["GET", "POST"])
+def erase_expert_data(expert_id: int):
+    """Administrators: erase an expert's personal data (asks for confirmation first)."""
+    entry = db.get_or_404(Expert, expert_id)
+    if not can_erase_expert(current_user, entry):
+        abort(403)
+    if request.method == "POST":
+        erase_expert(current_user, entry)
+        db.session.commit()
+        flash(f"The personal data of expert #{entry.id} is erased.", "success")
+        return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
+    return render("roster/erase.html", expert=entry)
+

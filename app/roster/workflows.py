@@ -1,0 +1,43 @@
+"""The roster's workflows, declared as data for app.core.workflow."""
+
+from typing import Any
+
+from app.core.workflow import Transition, Workflow
+from app.roster.models import NOMINATION_STATES, PROPOSAL_STATES, TRAINING_STATES
+from app.roster.permissions import can_review, can_withdraw, manages_roster
+
+
+def _manager(user: Any, obj: Any) -> bool:
+    return manages_roster(user)
+
+
+NOMINATION_FLOW = Workflow(
+    "nomination",
+    NOMINATION_STATES,
+    [
+        Transition("start_review", frozenset({"submitted"}), "under_review", "Start the review", can_review),
+        Transition("accept", frozenset({"under_review"}), "accepted", "Accept", can_review),
+        Transition("decline", frozenset({"under_review"}), "declined", "Decline", can_review),
+        Transition("withdraw", frozenset({"submitted"}), "withdrawn", "Withdraw the nomination", can_withdraw),
+    ],
+)
+
+TRAINING_FLOW = Workflow(
+    "training",
+    TRAINING_STATES,
+    [
+        Transition("plan", frozenset({"proposed"}), "planned", "Mark as planned", _manager),
+        Transition("deliver", frozenset({"planned"}), "delivered", "Mark as delivered", _manager),
+        Transition("cancel", frozenset({"proposed", "planned"}), "cancelled", "Cancel", _manager,
+                   note_required=True, note_label="The reason for cancelling"),
+    ],
+)
+
+PROPOSAL_FLOW = Workflow(
+    "trainer proposal",
+    PROPOSAL_STATES,
+    [
+        Transition("confirm", frozenset({"proposed"}), "confirmed", "Confirm", _manager),
+        Transition("decline", frozenset({"proposed", "confirmed"}), "declined", "Decline", _manager),
+    ],
+)
