@@ -45,7 +45,7 @@ def test_base_layout_has_skip_link_landmarks_and_navigation(member_client):
 
 
 @pytest.mark.parametrize("path", ["/obstacles/", "/practices/", "/experts/", "/nominations/", "/trainings/",
-                                  "/meetings/", "/calendar", "/reports/"])
+                                  "/reports/"])
 def test_modules_not_built_yet_have_a_coming_page_behind_login(client, member_client, path):
     assert client.get(path).status_code == 302
     response = member_client.get(path)
