@@ -307,8 +307,10 @@ def feed_state(user: Any) -> tuple[int, datetime | None, int]:
     query = visible_to(user, db.select(db.func.count(Meeting.id), db.func.max(Meeting.updated_at),
                                        db.func.coalesce(db.func.sum(Meeting.sequence), 0)))
     count, newest, sequences = db.session.execute(query).one()
-    if newest is not None and newest.tzinfo is None:  # SQLite's max() bypasses the column type
-        newest = datetime.fromisoformat(str(newest)).replace(tzinfo=UTC)
+    if isinstance(newest, str):  # defensive: a driver that hands back max() as text
+        newest = datetime.fromisoformat(newest)
+    if newest is not None and newest.tzinfo is None:
+        newest = newest.replace(tzinfo=UTC)
     return count, newest, int(sequences)
 
 
@@ -335,7 +337,7 @@ def matters_arising(meeting: Meeting) -> list[MeetingAction]:
 
 # The twice-a-year rule ---------------------------------------------------------------------------------
 
-COUNTED = ("convened", "held", "minutes_published")
+COUNTED = ("planned", "convened", "held", "minutes_published")
 
 
 @dataclass(frozen=True)
@@ -357,8 +359,8 @@ class YearCount:
 def meetings_per_year(until: date | None = None) -> list[YearCount]:
     """For the current year and each past year (from the first meeting on), meetings held or scheduled.
 
-    Held means held or minutes published; scheduled means convened (invitations out). Planned drafts and
-    cancelled meetings do not count. Newest year first; one query.
+    Held means held or minutes published; scheduled means planned or convened. Cancelled meetings do not
+    count. Newest year first; one query.
     """
     current = (until or today()).year
     rows = db.session.execute(
@@ -368,7 +370,7 @@ def meetings_per_year(until: date | None = None) -> list[YearCount]:
     scheduled: Counter[int] = Counter()
     for starts_at, tz, status in rows:
         year = starts_at.astimezone(ZoneInfo(tz)).year
-        (scheduled if status == "convened" else held)[year] += 1
+        (scheduled if status in ("planned", "convened") else held)[year] += 1
     first = min([current, *held.keys(), *scheduled.keys()])
     return [YearCount(y, held[y], scheduled[y]) for y in range(current, first - 1, -1)]
 

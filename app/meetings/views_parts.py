@@ -17,6 +17,7 @@ from app.meetings.services import (
     invite_agency,
     move_agenda_item,
     remove_agenda_item,
+    update_agenda_item,
     withdraw_invitation,
 )
 from app.meetings.views import (
@@ -62,6 +63,22 @@ def add_agenda(meeting_id: int):
     add_agenda_item(current_user, meeting, form.data)
     db.session.commit()
     return _agenda_changed(meeting, "The item is added to the agenda.")
+
+
+@bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
+def edit_agenda(meeting_id: int, item_id: int):
+    """Change an agenda item's title, presenter or duration."""
+    meeting = _editable(meeting_id)
+    item = _item(meeting, item_id)
+    form = agenda_form()
+    if not form.is_submitted():
+        form.process(obj=item)
+    elif form.validate():
+        changed = update_agenda_item(current_user, item, form.data)
+        db.session.commit()
+        flash("The agenda item is saved." if changed else "Nothing changed.", "success")
+        return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#agenda")
+    return render("meetings/agenda_item.html", meeting=meeting, item=item, form=form)
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/<any(up, down):direction>", methods=["POST"])

@@ -187,3 +187,25 @@ def test_answers_are_not_taken_before_convening(make_meeting, login_as, db):
     europol = login_as("member", "EUROPOL")
     response = europol.post(f"/meetings/{meeting.id}/answers/EUROPOL", data={"answer": "attending"})
     assert response.status_code == 404  # a planned meeting is the Presidency's draft
+
+
+def test_an_agenda_item_is_edited_and_bad_input_kept(login_as, make_meeting, db):
+    meeting = make_meeting(agenda=1)
+    item = meeting.agenda_items[0]
+    dutch = login_as("member", "NL")
+    form = dutch.get(f"/meetings/{meeting.id}/agenda/{item.id}/edit").data.decode()
+    assert 'value="Item 1"' in form
+    assert 'value="30"' in form
+    bad = dutch.post(f"/meetings/{meeting.id}/agenda/{item.id}/edit",
+                     data={"title": "Budget", "duration_minutes": "-5"})
+    assert "Give a duration between 1 and 600 minutes." in bad.data.decode()
+    assert 'value="Budget"' in bad.data.decode()
+    db.session.expire_all()
+    assert item.title == "Item 1"
+    ok = dutch.post(f"/meetings/{meeting.id}/agenda/{item.id}/edit", data={
+        "title": "Budget", "duration_minutes": "20", "presenter_id": str(organisation("CEPOL").id)})
+    assert ok.status_code == 303
+    db.session.expire_all()
+    assert (item.title, item.duration_minutes, item.presenter.code) == ("Budget", 20, "CEPOL")
+    assert meeting.sequence == 1
+    assert login_as("member", "FR").get(f"/meetings/{meeting.id}/agenda/{item.id}/edit").status_code == 404  # draft
