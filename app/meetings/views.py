@@ -76,7 +76,9 @@ def detail_context(meeting: Meeting, **forms: Any) -> dict[str, Any]:
         "own_invitation": own,
         "attachments": attachments_of(meeting),
         "history": audit.history_of(meeting),
-        "transitions": MEETING_WORKFLOW.available(current_user, meeting),
+        # "Mark as held" waits for the start; the view refuses it before then too.
+        "transitions": [t for t in MEETING_WORKFLOW.available(current_user, meeting)
+                        if t.action != "hold" or perm.has_started(meeting)],
         "matters": matters_arising(meeting) if meeting.status in perm.EDITABLE else [],
         "place_zone": meeting.zone,
     }

@@ -6,7 +6,7 @@ import icalendar
 import pytest
 
 from app.network.models import User
-from tests.conftest import organisation
+from tests.conftest import log_in, organisation
 from tests.meetings.conftest import PAST, form_data
 
 
@@ -169,3 +169,14 @@ def test_the_export_of_all_meetings_needs_a_login(make_meeting, member_client, c
     assert response.status_code == 200
     assert len(_events(response.data)) == 1
     assert organisation("PL").name in str(_events(response.data)[0]["DESCRIPTION"])
+
+
+def test_making_a_feed_address_needs_the_csrf_token(make_app, make_user, db):
+    app = make_app(WTF_CSRF_ENABLED=True)
+    with app.app_context():
+        user = make_user()
+        client = log_in(app.test_client(), user)
+        response = client.post("/settings/calendar-feed")
+        assert response.status_code == 400
+        db.session.expire_all()
+        assert db.session.get(User, user.id).calendar_token_hash is None

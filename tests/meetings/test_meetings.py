@@ -220,6 +220,7 @@ def test_a_meeting_is_marked_held_only_once_it_has_started(login_as, make_meetin
     assert early.status_code == 409
     assert b"has not started yet" in early.data
     assert dutch.post(f"/meetings/{past.id}/hold").status_code == 403  # not the Dutch Presidency's meeting
+    assert "Mark as held" in polish.get(f"/meetings/{past.id}").data.decode()
     assert polish.post(f"/meetings/{past.id}/hold").status_code == 303
     db.session.expire_all()
     assert (upcoming.status, past.status) == ("convened", "held")
