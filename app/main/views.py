@@ -6,6 +6,7 @@ from app.core.htmx import render
 from app.core.permissions import public
 from app.extensions import db
 from app.main import bp
+from app.meetings.services import meetings_per_year
 from app.network.services import current_presidency, next_presidency_after, today
 
 # The navigation, in order: (label, endpoint of the module's index, URL while the module is not built).
@@ -30,7 +31,7 @@ def index():
     presidency = current_presidency()
     upcoming = next_presidency_after(presidency.ends_on if presidency else now)
     return render("main/index.html", presidency=presidency, next_presidency=upcoming,
-                  organisation=current_user.organisation, today=now)
+                  organisation=current_user.organisation, today=now, meeting_years=meetings_per_year(now))
 
 
 @bp.route("/healthz")

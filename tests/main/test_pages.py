@@ -44,7 +44,7 @@ def test_base_layout_has_skip_link_landmarks_and_navigation(member_client):
     assert "Administration" not in page
 
 
-@pytest.mark.parametrize("path", ["/meetings/", "/calendar", "/reports/"])
+@pytest.mark.parametrize("path", ["/reports/"])
 def test_modules_not_built_yet_have_a_coming_page_behind_login(client, member_client, path):
     assert client.get(path).status_code == 302
     response = member_client.get(path)

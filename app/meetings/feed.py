@@ -1,0 +1,47 @@
+"""Calendar feeds: the personal subscription URL (token, no session) and the logged-in export."""
+
+import hashlib
+
+from flask import Response, abort, request
+from flask_login import current_user
+
+from app.account.services import user_for_feed_token
+from app.core.permissions import public
+from app.meetings import bp, ical
+from app.meetings.services import feed_state, meetings_for_feed
+
+
+def _feed_response(user, name: str, filename: str | None = None) -> Response:
+    count, newest, sequences = feed_state(user)
+    etag = hashlib.sha256(f"{user.id}:{count}:{newest}:{sequences}".encode()).hexdigest()[:32]
+    if request.if_none_match.contains(etag) or (
+        not request.if_none_match and newest is not None and request.if_modified_since is not None
+        and newest.replace(microsecond=0) <= request.if_modified_since
+    ):
+        response = Response(status=304)
+    else:
+        response = Response(ical.calendar_for(meetings_for_feed(user), name), mimetype="text/calendar")
+        if filename:
+            response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.set_etag(etag)
+    if newest is not None:
+        response.last_modified = newest
+    # Private: the feed is one user's view; clients must revalidate, which the ETag makes cheap.
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@bp.route("/calendar/feed/<token>.ics")
+@public
+def feed(token: str) -> Response:
+    """A user's personal feed for calendar programs: authenticated by the secret token in the URL only."""
+    user = user_for_feed_token(token)
+    if user is None:
+        abort(404)
+    return _feed_response(user, "SPOC Network meetings")
+
+
+@bp.route("/meetings/calendar.ics")
+def export() -> Response:
+    """Every meeting the logged-in user may read, as one iCalendar download."""
+    return _feed_response(current_user, "SPOC Network meetings", "spoc-network-meetings.ics")

@@ -1,0 +1,389 @@
+"""The rules of meetings: Presidency, workflow, agenda, invitations and answers, minutes, actions."""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select
+
+from app.core import audit
+from app.core.permissions import is_admin
+from app.core.workflow import Transition, Workflow, WrongState
+from app.extensions import db
+from app.meetings import permissions as perm
+from app.meetings.models import (
+    MEETING_STATES,
+    AgendaItem,
+    Meeting,
+    MeetingAction,
+    MeetingAnswer,
+    MeetingInvitation,
+)
+from app.meetings.timezones import NonexistentLocalTime, local_to_utc
+from app.network.models import Organisation, PresidencyTerm, User
+from app.network.services import presidency_on, today
+
+
+class MeetingError(ValueError):
+    """Input that breaks a rule; ``field`` names the form field the message belongs next to."""
+
+    def __init__(self, message: str, field: str | None = None, status: int = 200) -> None:
+        super().__init__(message)
+        self.field = field
+        self.status = status
+
+
+class NotStarted(WrongState):
+    """The meeting cannot be marked held before it has started."""
+
+
+MEETING_WORKFLOW = Workflow(
+    "meeting",
+    MEETING_STATES,
+    [
+        Transition("convene", frozenset({"planned"}), "convened", "Convene (send invitations)", perm.can_manage),
+        Transition("hold", frozenset({"convened"}), "held", "Mark as held", perm.can_manage),
+        Transition("publish_minutes", frozenset({"held"}), "minutes_published", "Publish the minutes",
+                   perm.can_manage),
+        Transition("cancel", frozenset({"planned", "convened"}), "cancelled", "Cancel the meeting", perm.can_manage,
+                   note_required=True, note_label="The reason for cancelling"),
+    ],
+)
+
+
+def touch(meeting: Meeting) -> None:
+    """Mark a change that calendar clients must pick up: SEQUENCE rises, LAST-MODIFIED moves."""
+    meeting.sequence = (meeting.sequence or 0) + 1
+    meeting.updated_at = datetime.now(UTC)
+
+
+# Meetings ----------------------------------------------------------------------------------------------
+
+def convening_term(starts_at: datetime, timezone: str) -> PresidencyTerm | None:
+    """The Presidency whose term includes the meeting's first day, in the meeting's own time zone."""
+    return presidency_on(starts_at.astimezone(ZoneInfo(timezone)).date())
+
+
+def _times(data: dict[str, Any]) -> tuple[datetime, datetime]:
+    try:
+        starts_at = local_to_utc(data["starts_at"], data["timezone"])
+    except NonexistentLocalTime as error:
+        raise MeetingError(str(error), "starts_at") from None
+    try:
+        ends_at = local_to_utc(data["ends_at"], data["timezone"])
+    except NonexistentLocalTime as error:
+        raise MeetingError(str(error), "ends_at") from None
+    if ends_at <= starts_at:
+        raise MeetingError("The end must be after the start.", "ends_at")
+    return starts_at, ends_at
+
+
+def _term_for(user: User, starts_at: datetime, timezone: str) -> PresidencyTerm:
+    day = starts_at.astimezone(ZoneInfo(timezone)).date()
+    term = convening_term(starts_at, timezone)
+    if term is None:
+        raise MeetingError(f"No Presidency term is recorded for {day:%-d %B %Y}; an administrator can add it.",
+                           "starts_at")
+    if not perm.manages_term(user, term):
+        raise MeetingError(
+            f"On {day:%-d %B %Y} the Presidency is held by {term.organisation.name}: only its members "
+            "convene meetings starting that day.", "starts_at", status=403,
+        )
+    return term
+
+
+_FIELDS = ("title", "description", "timezone", "place", "online_url")
+
+
+def create_meeting(user: User, data: dict[str, Any]) -> Meeting:
+    """A new planned meeting, attached to the Presidency of its first day."""
+    starts_at, ends_at = _times(data)
+    term = _term_for(user, starts_at, data["timezone"])
+    meeting = Meeting(starts_at=starts_at, ends_at=ends_at, presidency_term=term, created_by=user,
+                      **{f: data[f] or "" for f in _FIELDS})
+    db.session.add(meeting)
+    db.session.flush()
+    audit.record(user, meeting, "create", to_state="planned")
+    return meeting
+
+
+def update_meeting(user: User, meeting: Meeting, data: dict[str, Any]) -> bool:
+    """Apply the form; the Presidency follows the start date. Returns whether anything changed."""
+    starts_at, ends_at = _times(data)
+    term = _term_for(user, starts_at, data["timezone"])
+    meeting.starts_at, meeting.ends_at, meeting.presidency_term = starts_at, ends_at, term
+    for f in _FIELDS:
+        setattr(meeting, f, data[f] or "")
+    changed = audit.record_edit(user, meeting)
+    if changed:
+        touch(meeting)
+    return changed
+
+
+def convene_meeting(user: User, meeting: Meeting) -> None:
+    """Convene: the invitations go out to every Member State (agencies were chosen beforehand)."""
+    MEETING_WORKFLOW.apply(user, meeting, "convene")
+    invited = {i.organisation_id for i in meeting.invitations}
+    for state in db.session.scalars(db.select(Organisation).where(Organisation.kind == "member_state")):
+        if state.id not in invited:
+            meeting.invitations.append(MeetingInvitation(organisation=state))
+    touch(meeting)
+
+
+def mark_held(user: User, meeting: Meeting) -> None:
+    if meeting.status == "convened" and not perm.has_started(meeting):
+        raise NotStarted("The meeting has not started yet; mark it as held once it has taken place.")
+    MEETING_WORKFLOW.apply(user, meeting, "hold")
+    touch(meeting)
+
+
+def publish_minutes(user: User, meeting: Meeting, has_documents: bool) -> None:
+    if meeting.status == "held" and not meeting.minutes.strip() and not has_documents:
+        raise WrongState("Write the minutes or attach them before publishing.")
+    MEETING_WORKFLOW.apply(user, meeting, "publish_minutes")
+    meeting.minutes_published_at = datetime.now(UTC)
+    touch(meeting)
+
+
+def cancel_meeting(user: User, meeting: Meeting, reason: str | None) -> None:
+    MEETING_WORKFLOW.apply(user, meeting, "cancel", note=reason)
+    meeting.cancel_reason = (reason or "").strip()
+    touch(meeting)
+
+
+def save_minutes(user: User, meeting: Meeting, text: str) -> bool:
+    meeting.minutes = text or ""
+    return audit.record_edit(user, meeting, "edit_minutes")
+
+
+# Agenda ------------------------------------------------------------------------------------------------
+
+def add_agenda_item(user: User, meeting: Meeting, data: dict[str, Any]) -> AgendaItem:
+    position = max((i.position for i in meeting.agenda_items), default=0) + 1
+    item = AgendaItem(position=position, title=data["title"], presenter_id=data.get("presenter_id") or None,
+                      duration_minutes=data.get("duration_minutes"))
+    meeting.agenda_items.append(item)
+    db.session.flush()
+    audit.record(user, meeting, "agenda_add", changes={"agenda": [None, item.title]})
+    touch(meeting)
+    return item
+
+
+def update_agenda_item(user: User, item: AgendaItem, data: dict[str, Any]) -> bool:
+    item.title = data["title"]
+    item.presenter_id = data.get("presenter_id") or None
+    item.duration_minutes = data.get("duration_minutes")
+    changes = audit.changed_fields(item)
+    if changes:
+        audit.record(user, item.meeting, "agenda_edit", changes={f"item {item.position}": item.title})
+        touch(item.meeting)
+    return bool(changes)
+
+
+def move_agenda_item(user: User, item: AgendaItem, direction: str) -> bool:
+    """Swap an item with its neighbour; positions stay 1..n. Returns whether it moved."""
+    items = sorted(item.meeting.agenda_items, key=lambda i: (i.position, i.id))
+    index = items.index(item)
+    other = index - 1 if direction == "up" else index + 1
+    if other < 0 or other >= len(items):
+        return False
+    items[index], items[other] = items[other], items[index]
+    for n, each in enumerate(items, start=1):
+        each.position = n
+    audit.record(user, item.meeting, "agenda_reorder", changes={"agenda": [index + 1, other + 1]},
+                 note=item.title)
+    touch(item.meeting)
+    return True
+
+
+def remove_agenda_item(user: User, item: AgendaItem) -> None:
+    meeting = item.meeting
+    meeting.agenda_items.remove(item)
+    for n, each in enumerate(sorted(meeting.agenda_items, key=lambda i: i.position), start=1):
+        each.position = n
+    audit.record(user, meeting, "agenda_remove", changes={"agenda": [item.title, None]})
+    touch(meeting)
+
+
+# Invitations and answers -------------------------------------------------------------------------------
+
+def invite_agency(user: User, meeting: Meeting, agency: Organisation, reason: str) -> MeetingInvitation:
+    if agency.kind != "agency":
+        raise MeetingError("Only agencies are invited one by one; Member States are all invited on convening.",
+                           "organisation_id")
+    if any(i.organisation_id == agency.id for i in meeting.invitations):
+        raise MeetingError(f"{agency.name} is already invited.", "organisation_id")
+    invitation = MeetingInvitation(organisation=agency, reason=reason)
+    meeting.invitations.append(invitation)
+    db.session.flush()
+    audit.record(user, meeting, "invite", changes={"invited": [None, agency.code]}, note=reason)
+    return invitation
+
+
+def withdraw_invitation(user: User, invitation: MeetingInvitation) -> None:
+    if invitation.organisation.kind != "agency":
+        raise WrongState("Member States' invitations cannot be withdrawn; cancel the meeting instead.")
+    if invitation.answer is not None:
+        raise WrongState(f"{invitation.organisation.name} has answered already; its invitation stays.")
+    meeting = invitation.meeting
+    meeting.invitations.remove(invitation)
+    audit.record(user, meeting, "uninvite", changes={"invited": [invitation.organisation.code, None]})
+
+
+def answer_invitation(user: User, invitation: MeetingInvitation, data: dict[str, Any]) -> MeetingAnswer:
+    """Record or change the organisation's one answer (the view has checked :func:`perm.can_answer`)."""
+    attending = data["answer"] == "attending"
+    answer = invitation.answer or MeetingAnswer(invitation=invitation)
+    answer.answer = data["answer"]
+    answer.delegates = data["delegates"] if attending else 0
+    answer.delegate_names = data["delegate_names"] if attending else ""
+    answer.answered_by_id = user.id
+    answer.answered_at = datetime.now(UTC)
+    db.session.add(answer)
+    db.session.flush()
+    audit.record(user, answer, "answer", changes={"answer": [None, answer.answer], "delegates": answer.delegates})
+    return answer
+
+
+def invitation_of(meeting: Meeting, organisation_id: int) -> MeetingInvitation | None:
+    return next((i for i in meeting.invitations if i.organisation_id == organisation_id), None)
+
+
+# Actions agreed ----------------------------------------------------------------------------------------
+
+def add_action(user: User, meeting: Meeting, data: dict[str, Any]) -> MeetingAction:
+    action = MeetingAction(description=data["description"], owner_id=data["owner_id"], due_on=data.get("due_on"))
+    meeting.actions.append(action)
+    db.session.flush()
+    audit.record(user, action, "create", to_state="open")
+    return action
+
+
+def set_action_status(user: User, action: MeetingAction, status: str) -> None:
+    if action.status == status:
+        raise WrongState(f"This action is already {action.status_label.lower()}.")
+    old, action.status = action.status, status
+    audit.record(user, action, "done" if status == "done" else "reopen", from_state=old, to_state=status)
+
+
+# Reading -----------------------------------------------------------------------------------------------
+
+def visible_to(user: Any, query: Select[Any]) -> Select[Any]:
+    """Restrict a query on Meeting to what ``user`` may read (see :func:`perm.can_read`)."""
+    if is_admin(user):
+        return query
+    own_terms = db.select(PresidencyTerm.id).where(PresidencyTerm.organisation_id == user.organisation_id)
+    if not user.organisation.is_member_state:
+        return query.where(Meeting.status != "planned")
+    return query.where(db.or_(Meeting.status != "planned", Meeting.presidency_term_id.in_(own_terms)))
+
+
+def meeting_list(user: Any, *, past: bool) -> Select[Any]:
+    now = datetime.now(UTC)
+    query = visible_to(user, db.select(Meeting))
+    if past:
+        return query.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+    return query.where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)
+
+
+def meetings_between(user: Any, start: datetime, end: datetime) -> list[Meeting]:
+    """Meetings overlapping [start, end), in one query."""
+    query = visible_to(user, db.select(Meeting)).where(Meeting.starts_at < end, Meeting.ends_at > start)
+    return list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
+
+
+def meetings_for_feed(user: Any) -> list[Meeting]:
+    """Every meeting the user may read, with the agenda loaded (two queries, whatever the numbers)."""
+    query = visible_to(user, db.select(Meeting)).options(
+        db.selectinload(Meeting.agenda_items)
+    ).order_by(Meeting.starts_at, Meeting.id)
+    return list(db.session.scalars(query))
+
+
+def feed_state(user: Any) -> tuple[int, datetime | None, int]:
+    """(number of meetings, newest change, sum of sequences): what changes whenever the feed would."""
+    query = visible_to(user, db.select(db.func.count(Meeting.id), db.func.max(Meeting.updated_at),
+                                       db.func.coalesce(db.func.sum(Meeting.sequence), 0)))
+    count, newest, sequences = db.session.execute(query).one()
+    if isinstance(newest, str):  # defensive: a driver that hands back max() as text
+        newest = datetime.fromisoformat(newest)
+    if newest is not None and newest.tzinfo is None:
+        newest = newest.replace(tzinfo=UTC)
+    return count, newest, int(sequences)
+
+
+def load_meeting(meeting_id: int) -> Meeting | None:
+    """One meeting with everything its page shows, in a fixed number of queries."""
+    return db.session.scalar(
+        db.select(Meeting).where(Meeting.id == meeting_id).options(
+            db.selectinload(Meeting.agenda_items),
+            db.selectinload(Meeting.invitations).selectinload(MeetingInvitation.answer),
+            db.selectinload(Meeting.actions),
+        )
+    )
+
+
+def matters_arising(meeting: Meeting) -> list[MeetingAction]:
+    """Open actions agreed at earlier meetings: the next meeting's "matters arising"."""
+    return list(db.session.scalars(
+        db.select(MeetingAction).join(MeetingAction.meeting)
+        .where(MeetingAction.status == "open", Meeting.starts_at < meeting.starts_at, Meeting.id != meeting.id)
+        .options(db.contains_eager(MeetingAction.meeting))
+        .order_by(MeetingAction.due_on.is_(None), MeetingAction.due_on, MeetingAction.id)
+    ))
+
+
+# The twice-a-year rule ---------------------------------------------------------------------------------
+
+COUNTED = ("planned", "convened", "held", "minutes_published")
+
+
+@dataclass(frozen=True)
+class YearCount:
+    year: int
+    held: int
+    scheduled: int
+
+    @property
+    def total(self) -> int:
+        return self.held + self.scheduled
+
+    @property
+    def short(self) -> bool:
+        """Fewer than the two meetings a year the network "shall" hold."""
+        return self.total < 2
+
+
+def meetings_per_year(until: date | None = None) -> list[YearCount]:
+    """For the current year and each past year (from the first meeting on), meetings held or scheduled.
+
+    Held means held or minutes published; scheduled means planned or convened. Cancelled meetings do not
+    count. Newest year first; one query.
+    """
+    current = (until or today()).year
+    rows = db.session.execute(
+        db.select(Meeting.starts_at, Meeting.timezone, Meeting.status).where(Meeting.status.in_(COUNTED))
+    ).all()
+    held: Counter[int] = Counter()
+    scheduled: Counter[int] = Counter()
+    for starts_at, tz, status in rows:
+        year = starts_at.astimezone(ZoneInfo(tz)).year
+        (scheduled if status in ("planned", "convened") else held)[year] += 1
+    first = min([current, *held.keys(), *scheduled.keys()])
+    return [YearCount(y, held[y], scheduled[y]) for y in range(current, first - 1, -1)]
+
+
+def month_grid(year: int, month: int) -> list[list[date]]:
+    """The weeks (Monday first) that show ``month``."""
+    first = date(year, month, 1)
+    start = first - timedelta(days=first.weekday())
+    weeks = []
+    day = start
+    while True:
+        weeks.append([day + timedelta(days=n) for n in range(7)])
+        day += timedelta(days=7)
+        if day.month != month:
+            break
+    return weeks

@@ -1,0 +1,19 @@
+"""How meeting times are shown: in the viewer's zone, with the place's local time beside it."""
+
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask_login import current_user
+
+from app.meetings.models import Meeting
+from app.meetings.timezones import format_span, zone
+
+
+def viewer_timezone() -> ZoneInfo:
+    """The zone of the logged-in user's settings (Europe/Brussels unless changed)."""
+    return zone(getattr(current_user, "timezone", None))
+
+
+def time_span(meeting: Meeting, tz: Any = None) -> str:
+    """When the meeting is, in ``tz`` (the viewer's zone by default)."""
+    return format_span(meeting.starts_at, meeting.ends_at, tz or viewer_timezone())

@@ -1,0 +1,270 @@
+"""Meetings: the list, the month view, a meeting's page, creating, editing and the workflow actions."""
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from flask import Response, abort, flash, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.core import audit
+from app.core.forms import choices
+from app.core.htmx import redirect_after_post, render
+from app.core.pagination import paginate
+from app.core.uploads import attachments_of
+from app.extensions import db
+from app.meetings import bp, ical
+from app.meetings import permissions as perm
+from app.meetings.forms import (
+    ActionForm,
+    AgencyInvitationForm,
+    AgendaItemForm,
+    AnswerForm,
+    CancelForm,
+    MeetingForm,
+    timezone_choices,
+)
+from app.meetings.models import Meeting
+from app.meetings.services import (
+    MEETING_WORKFLOW,
+    MeetingError,
+    cancel_meeting,
+    convene_meeting,
+    create_meeting,
+    invitation_of,
+    load_meeting,
+    mark_held,
+    matters_arising,
+    meeting_list,
+    meetings_between,
+    meetings_per_year,
+    month_grid,
+    update_meeting,
+)
+from app.meetings.templating import viewer_timezone
+from app.meetings.timezones import local_to_utc
+from app.network.models import Organisation
+from app.network.services import today
+
+ORG_ORDER = {"member_state": 0, "agency": 1, "council": 2}
+
+
+def readable_meeting(meeting_id: int) -> Meeting:
+    """The meeting with its page's data loaded; 404 if it does not exist or is a draft the user cannot see."""
+    meeting = load_meeting(meeting_id)
+    if meeting is None or not perm.can_read(current_user, meeting):
+        abort(404)
+    return meeting
+
+
+def organisation_options(kinds: tuple[str, ...] = ("member_state", "agency", "council"),
+                         blank: str | None = None) -> list[Any]:
+    orgs = db.session.scalars(db.select(Organisation).where(Organisation.kind.in_(kinds))).all()
+    orgs = sorted(orgs, key=lambda o: (ORG_ORDER[o.kind], o.name))
+    pairs = [(o.id, f"{o.name} ({o.code})") for o in orgs]
+    return choices(([("", blank)] if blank is not None else []) + pairs)
+
+
+def detail_context(meeting: Meeting, **forms: Any) -> dict[str, Any]:
+    """What the meeting page shows; ``forms`` replace the blank forms (to show errors and keep input)."""
+    invitations = sorted(meeting.invitations, key=lambda i: (ORG_ORDER[i.organisation.kind], i.organisation.name))
+    own = invitation_of(meeting, current_user.organisation_id)
+    context: dict[str, Any] = {
+        "meeting": meeting,
+        "invitations": invitations,
+        "pending": [i for i in invitations if i.answer is None],
+        "own_invitation": own,
+        "attachments": attachments_of(meeting),
+        "history": audit.history_of(meeting),
+        # "Mark as held" waits for the start; the view refuses it before then too.
+        "transitions": [t for t in MEETING_WORKFLOW.available(current_user, meeting)
+                        if t.action != "hold" or perm.has_started(meeting)],
+        "matters": matters_arising(meeting) if meeting.status in perm.EDITABLE else [],
+        "place_zone": meeting.zone,
+    }
+    if perm.can_edit(current_user, meeting):
+        context["agenda_form"] = forms.get("agenda_form") or agenda_form(blank=True)
+        agencies = forms.get("agency_form") or AgencyInvitationForm(formdata=None)
+        agencies.organisation_id.choices = organisation_options(("agency",))
+        context["agency_form"] = agencies
+        context["cancel_form"] = forms.get("cancel_form") or CancelForm(formdata=None)
+    if own is not None and perm.can_answer(current_user, own):
+        context["answer_form"] = forms.get("answer_form") or AnswerForm(formdata=None, obj=own.answer)
+    if perm.can_record_outcome(current_user, meeting):
+        actions = forms.get("action_form") or ActionForm(formdata=None)
+        actions.owner_id.choices = organisation_options()
+        context["action_form"] = actions
+    return context
+
+
+def agenda_form(blank: bool = False) -> AgendaItemForm:
+    form = AgendaItemForm(formdata=None) if blank else AgendaItemForm()
+    form.presenter_id.choices = organisation_options(blank="— nobody in particular —")
+    return form
+
+
+@bp.route("/meetings/")
+def index():
+    """Upcoming and past meetings, in the viewer's time zone."""
+    past = request.args.get("when") == "past"
+    page = paginate(meeting_list(current_user, past=past))
+    return render("meetings/index.html", "meetings/_list.html", page=page, past=past)
+
+
+def _month_arg() -> tuple[int, int]:
+    raw = request.args.get("month", "")
+    try:
+        parsed = datetime.strptime(raw, "%Y-%m")
+    except ValueError:
+        parsed = None
+    if parsed is None or not 1970 <= parsed.year <= 2100:
+        now = today()
+        return now.year, now.month
+    return parsed.year, parsed.month
+
+
+@bp.route("/calendar")
+def calendar():
+    """The month view; previous and next months are plain links, enhanced by htmx."""
+    year, month = _month_arg()
+    weeks = month_grid(year, month)
+    tz = viewer_timezone()
+    start = local_to_utc(datetime.combine(weeks[0][0], time()), tz.key)
+    end = local_to_utc(datetime.combine(weeks[-1][-1] + timedelta(days=1), time()), tz.key)
+    by_day: dict[date, list[Meeting]] = {}
+    for meeting in meetings_between(current_user, start, end):
+        day = meeting.starts_at.astimezone(tz).date()
+        last = (meeting.ends_at - timedelta(seconds=1)).astimezone(tz).date()
+        while day <= last:
+            by_day.setdefault(day, []).append(meeting)
+            day += timedelta(days=1)
+    first = date(year, month, 1)
+    previous = (first - timedelta(days=1)).strftime("%Y-%m")
+    following = (first + timedelta(days=32)).strftime("%Y-%m")
+    return render("meetings/calendar.html", "meetings/_month.html", weeks=weeks, by_day=by_day, first=first,
+                  previous=previous, following=following, today=today(), tz=tz,
+                  meeting_years=meetings_per_year())
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+def new():
+    """Create a meeting (members of a Presidency country, for dates in its term; administrators)."""
+    if not perm.can_create_meetings(current_user):
+        abort(403, "Meetings are created by the country holding the Council Presidency on the meeting's date. "
+                   "Your country holds no current or coming Presidency term.")
+    form = MeetingForm()
+    form.timezone.choices = timezone_choices()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            meeting = create_meeting(current_user, form.data)
+        except MeetingError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(str(error))
+            status = error.status
+        else:
+            db.session.commit()
+            flash(f"The meeting “{meeting.title}” is planned. Add the agenda, invite agencies, then convene it.",
+                  "success")
+            return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
+    return render("meetings/form.html", "meetings/_form.html", status=status, form=form, meeting=None,
+                  conflict=False)
+
+
+@bp.route("/meetings/<int:meeting_id>")
+def detail(meeting_id: int):
+    """A meeting: when and where, agenda, invitations and answers, minutes, actions, history."""
+    meeting = readable_meeting(meeting_id)
+    return render("meetings/detail.html", **detail_context(meeting))
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+def edit(meeting_id: int):
+    """Change a meeting's details (the convening Presidency, until the meeting is held)."""
+    meeting = readable_meeting(meeting_id)
+    if not perm.can_edit(current_user, meeting):
+        abort(403)
+    form = MeetingForm(obj=meeting)
+    form.timezone.choices = timezone_choices()
+    if not form.is_submitted():
+        form.version.data = str(meeting.version)
+        form.starts_at.data = meeting.local_start.replace(tzinfo=None)
+        form.ends_at.data = meeting.local_end.replace(tzinfo=None)
+    conflict, status = False, 200
+    if form.validate_on_submit():
+        if form.is_stale(meeting):
+            conflict = True
+        else:
+            try:
+                changed = update_meeting(current_user, meeting, form.data)
+                db.session.commit()
+            except MeetingError as error:
+                db.session.rollback()
+                getattr(form, error.field).errors.append(str(error))
+                status = error.status
+            except StaleDataError:
+                db.session.rollback()
+                conflict = True
+            else:
+                flash("The meeting is saved." if changed else "Nothing changed.", "success")
+                return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
+    if conflict:
+        db.session.refresh(meeting)
+        form.version.data = str(meeting.version)
+        status = 409
+    return render("meetings/form.html", "meetings/_form.html", status=status, form=form, meeting=meeting,
+                  conflict=conflict)
+
+
+@bp.route("/meetings/<int:meeting_id>/convene", methods=["POST"])
+def convene(meeting_id: int):
+    """Convene: invitations go to every Member State and the chosen agencies."""
+    meeting = readable_meeting(meeting_id)
+    if not perm.can_manage(current_user, meeting):
+        abort(403)
+    convene_meeting(current_user, meeting)
+    db.session.commit()
+    flash("The meeting is convened: the Member States and the chosen agencies are invited.", "success")
+    return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
+
+
+@bp.route("/meetings/<int:meeting_id>/hold", methods=["POST"])
+def hold(meeting_id: int):
+    """Record that the meeting took place."""
+    meeting = readable_meeting(meeting_id)
+    if not perm.can_manage(current_user, meeting):
+        abort(403)
+    mark_held(current_user, meeting)
+    db.session.commit()
+    flash("The meeting is marked as held. Write or attach the minutes, then publish them.", "success")
+    return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
+
+
+@bp.route("/meetings/<int:meeting_id>/cancel", methods=["POST"])
+def cancel(meeting_id: int):
+    """Cancel a planned or convened meeting, with a reason."""
+    meeting = readable_meeting(meeting_id)
+    if not perm.can_edit(current_user, meeting):
+        abort(403)
+    form = CancelForm()
+    if not form.validate():
+        return render("meetings/detail.html", status=400, **detail_context(meeting, cancel_form=form))
+    cancel_meeting(current_user, meeting, form.reason.data)
+    db.session.commit()
+    flash("The meeting is cancelled. Calendar feeds show it as cancelled.", "success")
+    return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
+
+
+@bp.route("/meetings/<int:meeting_id>.ics")
+def ics(meeting_id: int) -> Response:
+    """One meeting as an iCalendar file, to add to Outlook or Thunderbird."""
+    meeting = readable_meeting(meeting_id)
+    response = Response(ical.calendar_for([meeting], meeting.title), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="meeting-{meeting.id}.ics"'
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+# Form-carrying views of the meeting page share this: the form answers htmx with its fragment.
+def meeting_page_with_errors(meeting: Meeting, fragment: str, status: int = 200, **forms: Any) -> Response:
+    return render("meetings/detail.html", fragment, status=status, **detail_context(meeting, **forms))

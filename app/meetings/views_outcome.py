@@ -1,0 +1,125 @@
+"""After the meeting: minutes, documents, and the actions agreed."""
+
+from flask import abort, flash, request, url_for
+from flask_login import current_user
+from wtforms import FileField
+
+from app.core.htmx import redirect_after_post, render
+from app.core.models import Attachment
+from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment
+from app.extensions import db
+from app.meetings import bp
+from app.meetings import permissions as perm
+from app.meetings.forms import ActionForm, MinutesForm
+from app.meetings.models import MeetingAction
+from app.meetings.services import add_action, publish_minutes, save_minutes, set_action_status
+from app.meetings.views import meeting_page_with_errors, organisation_options, readable_meeting
+
+
+class MinutesUploadForm(MinutesForm):
+    document = FileField("Attach a document", description="Minutes or meeting documents: PDF, Word, "
+                         "OpenDocument, Excel, PowerPoint, images or text, up to 10 MB.")
+
+
+@bp.route("/meetings/<int:meeting_id>/minutes", methods=["GET", "POST"])
+def minutes(meeting_id: int):
+    """Write the minutes (Markdown) and attach documents: the convening Presidency, after the meeting."""
+    meeting = readable_meeting(meeting_id)
+    if not perm.can_record_outcome(current_user, meeting):
+        abort(403)
+    form = MinutesUploadForm(obj=meeting)
+    status = 200
+    if form.validate_on_submit():
+        upload = request.files.get("document")
+        try:
+            save_minutes(current_user, meeting, form.minutes.data)
+            if upload is not None and upload.filename:
+                save_upload(upload, actor=current_user, record=meeting)
+        except UploadError as error:
+            db.session.rollback()
+            form.document.errors = [str(error)]
+            status = 400
+        else:
+            db.session.commit()
+            flash("The minutes are saved." + ("" if meeting.status == "minutes_published"
+                                               else " They are visible to the network once published."), "success")
+            return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#minutes")
+    return render("meetings/minutes.html", "meetings/_minutes_form.html", status=status, meeting=meeting,
+                  form=form, attachments=attachments_of(meeting))
+
+
+@bp.route("/meetings/<int:meeting_id>/documents", methods=["POST"])
+def attach(meeting_id: int):
+    """Attach a document to a meeting (agenda papers before, documents after)."""
+    meeting = readable_meeting(meeting_id)
+    if not perm.can_attach(current_user, meeting):
+        abort(403)
+    upload = request.files.get("document")
+    if upload is None or not upload.filename:
+        abort(400, "Choose a file to attach.")
+    try:
+        attachment = save_upload(upload, actor=current_user, record=meeting)
+    except UploadError as error:
+        db.session.rollback()
+        abort(400, str(error))
+    db.session.commit()
+    flash(f"{attachment.filename} is attached.", "success")
+    return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#documents")
+
+
+@bp.route("/meetings/<int:meeting_id>/documents/<int:attachment_id>")
+def document(meeting_id: int, attachment_id: int):
+    """Download a meeting document."""
+    meeting = readable_meeting(meeting_id)
+    attachment = db.get_or_404(Attachment, attachment_id)
+    if attachment.record_type != meeting.__tablename__ or attachment.record_id != meeting.id:
+        abort(404)
+    return send_attachment(attachment)
+
+
+@bp.route("/meetings/<int:meeting_id>/publish_minutes", methods=["POST"])
+def publish(meeting_id: int):
+    """Publish the minutes: the whole network sees them on the meeting's page."""
+    meeting = readable_meeting(meeting_id)
+    if not perm.can_manage(current_user, meeting):
+        abort(403)
+    publish_minutes(current_user, meeting, has_documents=bool(attachments_of(meeting)))
+    db.session.commit()
+    flash("The minutes are published.", "success")
+    return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#minutes")
+
+
+@bp.route("/meetings/<int:meeting_id>/actions", methods=["POST"])
+def new_action(meeting_id: int):
+    """Record an action agreed at the meeting, with its owner and due date."""
+    meeting = readable_meeting(meeting_id)
+    if not perm.can_record_outcome(current_user, meeting):
+        abort(403)
+    form = ActionForm()
+    form.owner_id.choices = organisation_options()
+    if not form.validate():
+        return meeting_page_with_errors(meeting, "meetings/_action_form.html", action_form=form)
+    add_action(current_user, meeting, form.data)
+    db.session.commit()
+    flash("The action is recorded.", "success")
+    return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#actions")
+
+
+@bp.route("/meetings/<int:meeting_id>/actions/<int:action_id>/<any(done, reopen):change>", methods=["POST"])
+def update_action(meeting_id: int, action_id: int, change: str):
+    """Mark an action done, or open it again."""
+    meeting = readable_meeting(meeting_id)
+    action = db.get_or_404(MeetingAction, action_id)
+    if action.meeting_id != meeting.id:
+        abort(404)
+    if not perm.can_update_action(current_user, action):
+        abort(403)
+    set_action_status(current_user, action, "done" if change == "done" else "open")
+    db.session.commit()
+    flash("The action is marked done." if change == "done" else "The action is open again.", "success")
+    return redirect_after_post(request.referrer if _same_site(request.referrer)
+                               else url_for("meetings.detail", meeting_id=meeting.id) + "#actions")
+
+
+def _same_site(url: str | None) -> bool:
+    return bool(url) and url.startswith(request.host_url)
