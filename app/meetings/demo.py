@@ -8,6 +8,8 @@ from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting, MeetingAction, MeetingAnswer, MeetingInvitation
 from app.meetings.services import convening_term
 from app.network.models import Organisation, User
+from app.obstacles.models import Obstacle
+from app.practices.models import BestPractice
 
 MINUTES = """## Attendance
 {count} Member States and {agencies} were represented.
@@ -25,6 +27,7 @@ AGENDA = [
     ("Tour de table: developments in the SPOCs", None, 60),
     ("Information exchange through SIENA: recent figures", "EUROPOL", 30),
     ("Training needs of SPOC staff", "CEPOL", 45),
+    ("Obstacle: registers not reachable at night, and the night-desk practice", "IT", 30),
     ("Any other business", None, 15),
 ]
 
@@ -35,9 +38,13 @@ def _meeting(orgs: dict[str, Organisation], title: str, local: datetime, tz: str
     meeting = Meeting(title=title, starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours), timezone=tz,
                       place=place, status=status, presidency_term=convening_term(starts_at, tz),
                       created_by=author, description=description)
+    obstacle = db.session.scalar(db.select(Obstacle).where(Obstacle.title.like("Vehicle registration data%")))
+    practice = db.session.scalar(db.select(BestPractice).where(BestPractice.title.like("Night desk%")))
     for n, (item, presenter, minutes) in enumerate(AGENDA, start=1):
-        meeting.agenda_items.append(AgendaItem(position=n, title=item, duration_minutes=minutes,
-                                               presenter=orgs[presenter] if presenter else None))
+        linked = item.startswith("Obstacle:")
+        meeting.agenda_items.append(AgendaItem(
+            position=n, title=item, duration_minutes=minutes, presenter=orgs[presenter] if presenter else None,
+            obstacle=obstacle if linked else None, practice=practice if linked else None))
     db.session.add(meeting)
     db.session.flush()
     audit.record(author, meeting, "create", to_state=status)

@@ -12,8 +12,11 @@ from wtforms import (
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.forms import Form, VersionedForm, choices, not_blank, strip
+from app.extensions import db
 from app.meetings.models import ANSWERS
 from app.meetings.timezones import DEFAULT_TIMEZONE, all_timezones, is_known
+from app.obstacles.models import Obstacle
+from app.practices.models import BestPractice
 
 
 def known_timezone(form: Any, field: Any) -> None:
@@ -78,7 +81,24 @@ class AgendaItemForm(Form):
                                validate_choice=True)
     duration_minutes = IntegerField("Duration (minutes)", validators=[
         Optional(), NumberRange(min=1, max=600, message="Give a duration between 1 and 600 minutes.")])
+    obstacle_id = IntegerField("Obstacle discussed (number, optional)", validators=[Optional()],
+                               description="The number shown on the obstacle's page, e.g. 12.")
+    practice_id = IntegerField("Best practice discussed (number, optional)", validators=[Optional()],
+                               description="The number at the end of the practice's address, e.g. 7.")
     submit = SubmitField("Add to the agenda")
+
+    def validate_obstacle_id(self, field: IntegerField) -> None:
+        if field.data is not None and db.session.get(Obstacle, field.data) is None:
+            raise ValidationError(f"There is no obstacle number {field.data}.")
+
+    def validate_practice_id(self, field: IntegerField) -> None:
+        if field.data is None:
+            return
+        practice = db.session.get(BestPractice, field.data)
+        if practice is None:
+            raise ValidationError(f"There is no best practice number {field.data}.")
+        if practice.status == "draft" or practice.submitted_at is None:
+            raise ValidationError("That practice is still a draft of its country; it can go on an agenda once sent.")
 
 
 class AgencyInvitationForm(Form):

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core.models import utcnow
 from app.extensions import db
 from app.network.models import Organisation, PresidencyTerm, User
+from app.obstacles.models import Obstacle
+from app.practices.models import BestPractice
 
 MEETING_STATES = {
     "planned": "Planned",
@@ -114,9 +116,14 @@ class AgendaItem(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     presenter_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     duration_minutes: Mapped[int | None]
+    # The record the item discusses, if any: shown on that record's page too.
+    obstacle_id: Mapped[int | None] = mapped_column(ForeignKey("obstacles.id", ondelete="SET NULL"), index=True)
+    practice_id: Mapped[int | None] = mapped_column(ForeignKey("best_practices.id", ondelete="SET NULL"), index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
     presenter: Mapped[Organisation | None] = relationship(lazy="joined")
+    obstacle: Mapped["Obstacle | None"] = relationship(lazy="joined")
+    practice: Mapped["BestPractice | None"] = relationship(lazy="joined")
 
 
 class MeetingInvitation(db.Model):

@@ -163,7 +163,8 @@ def save_minutes(user: User, meeting: Meeting, text: str) -> bool:
 def add_agenda_item(user: User, meeting: Meeting, data: dict[str, Any]) -> AgendaItem:
     position = max((i.position for i in meeting.agenda_items), default=0) + 1
     item = AgendaItem(position=position, title=data["title"], presenter_id=data.get("presenter_id") or None,
-                      duration_minutes=data.get("duration_minutes"))
+                      duration_minutes=data.get("duration_minutes"), obstacle_id=data.get("obstacle_id"),
+                      practice_id=data.get("practice_id"))
     meeting.agenda_items.append(item)
     db.session.flush()
     audit.record(user, meeting, "agenda_add", changes={"agenda": [None, item.title]})
@@ -175,6 +176,8 @@ def update_agenda_item(user: User, item: AgendaItem, data: dict[str, Any]) -> bo
     item.title = data["title"]
     item.presenter_id = data.get("presenter_id") or None
     item.duration_minutes = data.get("duration_minutes")
+    item.obstacle_id = data.get("obstacle_id")
+    item.practice_id = data.get("practice_id")
     changes = audit.changed_fields(item)
     if changes:
         audit.record(user, item.meeting, "agenda_edit", changes={f"item {item.position}": item.title})
@@ -387,3 +390,14 @@ def month_grid(year: int, month: int) -> list[list[date]]:
         if day.month != month:
             break
     return weeks
+
+
+def agenda_items_about(
+    user: Any, *, obstacle_id: int | None = None, practice_id: int | None = None
+) -> list[AgendaItem]:
+    """The agenda items of meetings this user may read that discuss a record, newest meeting first."""
+    query = db.select(AgendaItem).join(AgendaItem.meeting)
+    query = query.where(AgendaItem.obstacle_id == obstacle_id) if obstacle_id is not None else \
+        query.where(AgendaItem.practice_id == practice_id)
+    query = visible_to(user, query).order_by(Meeting.starts_at.desc(), AgendaItem.position)
+    return list(db.session.scalars(query))

@@ -17,3 +17,12 @@ def viewer_timezone() -> ZoneInfo:
 def time_span(meeting: Meeting, tz: Any = None) -> str:
     """When the meeting is, in ``tz`` (the viewer's zone by default)."""
     return format_span(meeting.starts_at, meeting.ends_at, tz or viewer_timezone())
+
+
+def meetings_discussing(record: Any) -> list[Any]:
+    """For an obstacle's or a practice's page: the agenda items of readable meetings that discuss it."""
+    from app.meetings.services import agenda_items_about
+
+    if record.__tablename__ == "obstacles":
+        return agenda_items_about(current_user, obstacle_id=record.id)
+    return agenda_items_about(current_user, practice_id=record.id)
