@@ -15,4 +15,4 @@ for _fn in (
 ):
     bp.add_app_template_global(_fn)
 
-from app.meetings import feed, views, views_outcome, views_parts  # noqa: E402, F401
+from app.meetings import feed, search, views, views_outcome, views_parts  # noqa: E402, F401

@@ -9,4 +9,4 @@ from app.roster import permissions  # noqa: E402
 for _rule in permissions.TEMPLATE_GLOBALS:
     bp.add_app_template_global(_rule)
 
-from app.roster import training_views, views  # noqa: E402, F401
+from app.roster import search, training_views, views  # noqa: E402, F401

@@ -105,3 +105,40 @@ def test_rebuild_command_restores_the_index(runner, member_client, records, db):
     result = runner.invoke(args=["search", "rebuild"])
     assert "Search index rebuilt: 3 records." in result.output
     assert "closed at night" in _search(member_client, "registers").data.decode()
+
+
+def test_experts_and_meetings_are_found_within_what_the_user_may_read(login_as, member_client, db):
+    from datetime import UTC, date, datetime, timedelta
+
+    from app.meetings.models import AgendaItem, Meeting
+    from app.meetings.services import convening_term
+    from app.roster.models import Expert, ExpertLanguage
+    from tests.conftest import organisation
+
+    expert = Expert(organisation=organisation("PT"), name="Inês Example", email="ines@example.org",
+                    expertise_areas="data_protection", accepted_on=date(2026, 1, 1), review_by=date(2028, 1, 1))
+    expert.languages.append(ExpertLanguage(language="pt", level="native"))
+    erased = Expert(organisation=organisation("PT"), name="Erased expert #2", expertise_areas="data_protection",
+                    accepted_on=date(2026, 1, 1), review_by=date(2028, 1, 1), erased_at=datetime.now(UTC))
+    start = datetime(2029, 11, 15, 9, tzinfo=UTC)
+    planned = Meeting(title="Planned workshop on interoperability", starts_at=start,
+                      ends_at=start + timedelta(hours=3), timezone="Europe/Amsterdam", status="planned",
+                      presidency_term=convening_term(start, "Europe/Amsterdam"))
+    planned.agenda_items.append(AgendaItem(position=1, title="Interoperability of registers"))
+    held = Meeting(title="Plenary", starts_at=start + timedelta(days=1), ends_at=start + timedelta(days=1, hours=3),
+                   timezone="Europe/Amsterdam", status="held", minutes="Unpublished interoperability notes",
+                   presidency_term=convening_term(start, "Europe/Amsterdam"))
+    db.session.add_all([expert, erased, planned, held])
+    db.session.commit()
+    html = _search(member_client, "data protection").data.decode()
+    assert "Inês Example" in html
+    assert "Erased expert" not in html
+    assert "ines@example.org" not in html
+    assert "Meetings <span class=\"count\">(0)</span>" in _search(member_client, "interoperability").data.decode()
+    dutch = login_as("member", "NL")  # the Netherlands convenes in 2029 H2
+    html = _search(dutch, "interoperability").data.decode()
+    assert "workshop on <mark>interoperability</mark>" in html
+    assert "Plenary" not in html  # minutes are searchable once published
+    held.status = "minutes_published"
+    db.session.commit()
+    assert "Plenary" in _search(member_client, "interoperability").data.decode()
