@@ -6,8 +6,7 @@ from app.core.htmx import render
 from app.core.permissions import public
 from app.extensions import db
 from app.main import bp
-from app.meetings.services import meetings_per_year
-from app.network.services import current_presidency, next_presidency_after, today
+from app.main.dashboard import BLOCKS
 
 # The navigation, in order: (label, endpoint of the module's index, URL while the module is not built).
 NAVIGATION: list[tuple[str, str, str]] = [
@@ -26,12 +25,21 @@ NAVIGATION: list[tuple[str, str, str]] = [
 
 @bp.route("/")
 def index():
-    """The dashboard: who holds the Presidency, and the user's organisation."""
-    now = today()
-    presidency = current_presidency()
-    upcoming = next_presidency_after(presidency.ends_on if presidency else now)
-    return render("main/index.html", presidency=presidency, next_presidency=upcoming,
-                  organisation=current_user.organisation, today=now, meeting_years=meetings_per_year(now))
+    """The dashboard: the Presidency, the next meeting, open actions, obstacles, practices, nominations."""
+    blocks = [(name, heading, context(current_user))
+              for name, (heading, context, allowed) in BLOCKS.items() if allowed(current_user)]
+    return render("main/index.html", blocks=blocks)
+
+
+@bp.route("/dashboard/<name>")
+def block(name: str):
+    """One dashboard block alone: htmx refreshes it in place; without JavaScript it is a small page."""
+    if name not in BLOCKS:
+        abort(404)
+    heading, context, allowed = BLOCKS[name]
+    if not allowed(current_user):
+        abort(403)
+    return render("main/block.html", "main/_block.html", name=name, heading=heading, context=context(current_user))
 
 
 @bp.route("/healthz")

@@ -1,0 +1,107 @@
+"""The dashboard's blocks: each computes its own context in a fixed number of queries, so the page and
+each block alone (refreshed by htmx) cost the same whatever the size of the network."""
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import selectinload
+
+from app.core.permissions import is_admin, is_core_group
+from app.extensions import db
+from app.meetings.models import Meeting, MeetingAction, MeetingInvitation
+from app.meetings.services import meetings_per_year, visible_to
+from app.network.models import User
+from app.network.services import current_presidency, next_presidency_after, today
+from app.obstacles.models import Obstacle
+from app.obstacles.services import involves
+from app.practices.models import BestPractice
+from app.roster.models import Nomination
+
+BLOCK_SIZE = 5
+
+
+def presidency_block(user: User) -> dict[str, Any]:
+    presidency = current_presidency()
+    return {"presidency": presidency, "today": today(),
+            "next_presidency": next_presidency_after(presidency.ends_on if presidency else today())}
+
+
+def next_meeting_block(user: User) -> dict[str, Any]:
+    meeting = db.session.scalar(
+        visible_to(user, db.select(Meeting))
+        .where(Meeting.ends_at >= datetime.now(UTC), Meeting.status.in_(("planned", "convened")))
+        .order_by(Meeting.starts_at).limit(1))
+    invitation = None
+    if meeting is not None:
+        invitation = db.session.scalar(
+            db.select(MeetingInvitation).options(selectinload(MeetingInvitation.answer))
+            .where(MeetingInvitation.meeting_id == meeting.id,
+                   MeetingInvitation.organisation_id == user.organisation_id))
+    return {"meeting": meeting, "invitation": invitation}
+
+
+def actions_block(user: User) -> dict[str, Any]:
+    """Open actions the user's organisation owns: agreed on obstacles, and agreed at meetings."""
+    obstacle_actions = db.session.scalars(
+        db.select(Obstacle).where(Obstacle.status == "action_agreed", Obstacle.action_owner_id == user.organisation_id)
+        .order_by(Obstacle.action_due_on.is_(None), Obstacle.action_due_on, Obstacle.id).limit(BLOCK_SIZE)).all()
+    meeting_actions = db.session.scalars(
+        db.select(MeetingAction).options(selectinload(MeetingAction.meeting))
+        .where(MeetingAction.status == "open", MeetingAction.owner_id == user.organisation_id)
+        .order_by(MeetingAction.due_on.is_(None), MeetingAction.due_on, MeetingAction.id).limit(BLOCK_SIZE)).all()
+    return {"obstacle_actions": obstacle_actions, "meeting_actions": meeting_actions, "today": today()}
+
+
+def obstacles_block(user: User) -> dict[str, Any]:
+    obstacles = db.session.scalars(
+        db.select(Obstacle)
+        .where(involves(user.organisation_id), Obstacle.status.in_(("reported", "under_discussion", "action_agreed")))
+        .order_by(Obstacle.last_activity_at.desc(), Obstacle.id.desc()).limit(BLOCK_SIZE)).all()
+    return {"obstacles": obstacles}
+
+
+def practices_block(user: User) -> dict[str, Any]:
+    practices = db.session.scalars(
+        db.select(BestPractice).where(BestPractice.status.in_(("submitted", "endorsed")))
+        .order_by(BestPractice.submitted_at.desc(), BestPractice.id.desc()).limit(BLOCK_SIZE)).all()
+    return {"practices": practices}
+
+
+def nominations_block(user: User) -> dict[str, Any]:
+    """For the core group: nominations waiting, those of the member's own country marked (they may not review)."""
+    waiting_filter = Nomination.status.in_(("submitted", "under_review"))
+    waiting = db.session.scalar(db.select(db.func.count(Nomination.id)).where(waiting_filter))
+    nominations = db.session.scalars(
+        db.select(Nomination).where(waiting_filter).order_by(Nomination.created_at, Nomination.id)
+        .limit(BLOCK_SIZE)).all()
+    return {"nominations": nominations, "waiting": waiting}
+
+
+def twice_a_year_block(user: User) -> dict[str, Any]:
+    return {"meeting_years": meetings_per_year(today())}
+
+
+def organisation_block(user: User) -> dict[str, Any]:
+    return {"organisation": user.organisation}
+
+
+def for_core_group(user: User) -> bool:
+    return is_core_group(user) or is_admin(user)
+
+
+def for_everyone(user: User) -> bool:
+    return True
+
+
+# name -> (heading, context function, who sees it); the order is the page's order.
+BLOCKS: dict[str, tuple[str, Callable[[User], dict[str, Any]], Callable[[User], bool]]] = {
+    "presidency": ("Council Presidency", presidency_block, for_everyone),
+    "next-meeting": ("Next meeting", next_meeting_block, for_everyone),
+    "actions": ("Open actions of your organisation", actions_block, for_everyone),
+    "obstacles": ("Obstacles that involve your country", obstacles_block, for_everyone),
+    "practices": ("Recent best practices", practices_block, for_everyone),
+    "nominations": ("Nominations waiting for the core group", nominations_block, for_core_group),
+    "twice-a-year": ("Meetings per year", twice_a_year_block, for_everyone),
+    "organisation": ("Your organisation", organisation_block, for_everyone),
+}
