@@ -22,13 +22,11 @@ def format_datetime(value: datetime | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    from app.main.views import nav_items, register_coming_pages
+    from app.main.views import NAVIGATION
     from app.network.permissions import can_edit_profile
     from app.network.services import current_presidency, holds_presidency
 
     app.jinja_env.add_extension("jinja2.ext.do")
-    register_coming_pages(app)
-    navigation = nav_items(app)
 
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["date"] = format_date
@@ -40,5 +38,5 @@ def init_app(app: Flask) -> None:
         holds_presidency=holds_presidency,
         can_edit_profile=can_edit_profile,
         current_presidency=current_presidency,
-        navigation=navigation,
+        navigation=NAVIGATION,
     )

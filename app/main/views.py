@@ -1,4 +1,4 @@
-from flask import Flask, Response, abort
+from flask import Response, abort
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -8,18 +8,18 @@ from app.extensions import db
 from app.main import bp
 from app.main.dashboard import BLOCKS
 
-# The navigation, in order: (label, endpoint of the module's index, URL while the module is not built).
-NAVIGATION: list[tuple[str, str, str]] = [
-    ("Dashboard", "main.index", "/"),
-    ("Obstacles", "obstacles.index", "/obstacles/"),
-    ("Best practices", "practices.index", "/practices/"),
-    ("Experts", "roster.experts", "/experts/"),
-    ("Nominations", "roster.nominations", "/nominations/"),
-    ("Trainings", "roster.trainings", "/trainings/"),
-    ("Meetings", "meetings.index", "/meetings/"),
-    ("Calendar", "meetings.calendar", "/calendar"),
-    ("Reports", "reports.index", "/reports/"),
-    ("Network", "network.index", "/network/"),
+# The header's navigation, in order: (label, endpoint).
+NAVIGATION: list[tuple[str, str]] = [
+    ("Dashboard", "main.index"),
+    ("Obstacles", "obstacles.index"),
+    ("Best practices", "practices.index"),
+    ("Experts", "roster.experts"),
+    ("Nominations", "roster.nominations"),
+    ("Trainings", "roster.trainings"),
+    ("Meetings", "meetings.index"),
+    ("Calendar", "meetings.calendar"),
+    ("Reports", "reports.index"),
+    ("Network", "network.index"),
 ]
 
 
@@ -52,28 +52,3 @@ def healthz() -> Response:
         db.session.rollback()
         return Response("database unavailable\n", status=503, mimetype="text/plain")
     return Response("ok\n", mimetype="text/plain")
-
-
-def coming(label: str):
-    """A module that is planned but not built yet."""
-    if not label:
-        abort(404)
-    return render("main/coming.html", module=label)
-
-
-def register_coming_pages(app: Flask) -> None:
-    """Give each planned module's address a "coming" page until its blueprint provides it."""
-    for label, endpoint, path in NAVIGATION:
-        if endpoint not in app.view_functions:
-            name = "coming_" + endpoint.replace(".", "_")
-            app.add_url_rule(path, endpoint=f"main.{name}", view_func=coming, defaults={"label": label})
-
-
-def nav_items(app: Flask) -> list[tuple[str, str]]:
-    """(label, endpoint) for the header, pointing at a module or at its "coming" page."""
-    items = []
-    for label, endpoint, _path in NAVIGATION:
-        if endpoint not in app.view_functions:
-            endpoint = "main.coming_" + endpoint.replace(".", "_")
-        items.append((label, endpoint))
-    return items

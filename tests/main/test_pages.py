@@ -1,4 +1,3 @@
-import pytest
 
 from tests.conftest import HTMX, is_fragment, log_in
 
@@ -42,14 +41,6 @@ def test_base_layout_has_skip_link_landmarks_and_navigation(member_client):
     for label in ("Obstacles", "Best practices", "Experts", "Meetings", "Calendar", "Network"):
         assert f">{label}</a>" in page
     assert "Administration" not in page
-
-
-@pytest.mark.parametrize("path", ["/reports/"])
-def test_modules_not_built_yet_have_a_coming_page_behind_login(client, member_client, path):
-    assert client.get(path).status_code == 302
-    response = member_client.get(path)
-    assert response.status_code == 200
-    assert b"being built" in response.data
 
 
 def test_not_found_is_a_page_or_a_fragment(member_client):

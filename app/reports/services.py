@@ -1,0 +1,221 @@
+"""The activity report: every figure is counted from the records, once, and the HTML page, the Word
+document and the CSV tables all render the same :class:`Report`, so they cannot disagree."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy.orm import selectinload
+
+from app.core.models import AuditEvent
+from app.extensions import db
+from app.meetings.models import Meeting, MeetingInvitation
+from app.meetings.services import meetings_per_year
+from app.network.models import PresidencyTerm
+from app.network.services import current_presidency, presidency_on, today
+from app.obstacles.models import Obstacle
+from app.obstacles.workflow import STATES as OBSTACLE_STATES
+from app.practices.models import BestPractice, PracticeAdoption
+from app.roster.models import Expert, Nomination, TrainingActivity
+
+MAX_YEARS = 5
+
+
+@dataclass
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[Any]]
+
+
+@dataclass
+class Section:
+    title: str
+    figures: list[tuple[str, int]]
+    tables: list[Table] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    starts_on: date
+    ends_on: date
+    label: str
+    sections: list[Section]
+
+    def figure(self, section: str, label: str) -> int:
+        return dict(next(s for s in self.sections if s.title == section).figures)[label]
+
+
+def default_period() -> tuple[date, date, str]:
+    """The current Presidency half-year, or the current calendar half-year if none is recorded."""
+    term = current_presidency()
+    if term is not None:
+        return term.starts_on, term.ends_on, f"the {term.label} Presidency"
+    now = today()
+    if now.month <= 6:
+        return date(now.year, 1, 1), date(now.year, 6, 30), f"the first half of {now.year}"
+    return date(now.year, 7, 1), date(now.year, 12, 31), f"the second half of {now.year}"
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def period_problem(starts_on: date | None, ends_on: date | None) -> str | None:
+    if starts_on is None or ends_on is None:
+        return None
+    if ends_on < starts_on:
+        return "The period ends before it starts: choose a last day on or after the first day."
+    if ends_on >= _add_years(starts_on, MAX_YEARS):
+        return f"A report covers at most {MAX_YEARS} years; choose a shorter period."
+    return None
+
+
+def _bounds(starts_on: date, ends_on: date) -> tuple[datetime, datetime]:
+    """The period as UTC instants: from the first day's start to the day after the last day."""
+    return (datetime.combine(starts_on, time(), UTC), datetime.combine(ends_on + timedelta(days=1), time(), UTC))
+
+
+def _transitions(record_type: str, start: datetime, end: datetime) -> Counter[str]:
+    rows = db.session.execute(
+        db.select(AuditEvent.to_state, db.func.count(AuditEvent.id))
+        .where(AuditEvent.record_type == record_type, AuditEvent.from_state.is_not(None),
+               AuditEvent.to_state.is_not(None), AuditEvent.created_at >= start, AuditEvent.created_at < end)
+        .group_by(AuditEvent.to_state)).all()
+    return Counter(dict(rows))
+
+
+def _count(model: Any, *conditions: Any) -> int:
+    return db.session.scalar(db.select(db.func.count(model.id)).where(*conditions)) or 0
+
+
+def meetings_section(start: datetime, end: datetime) -> Section:
+    meetings = db.session.scalars(
+        db.select(Meeting).where(Meeting.starts_at >= start, Meeting.starts_at < end)
+        .options(selectinload(Meeting.invitations).selectinload(MeetingInvitation.answer))
+        .order_by(Meeting.starts_at)).all()
+    held = [m for m in meetings if m.status in ("held", "minutes_published")]
+    attendance: dict[str, int] = defaultdict(int)
+    delegates: dict[str, int] = defaultdict(int)
+    rows = []
+    for meeting in held:
+        attending = [i for i in meeting.invitations if i.answer is not None and i.answer.answer == "attending"]
+        for invitation in attending:
+            attendance[invitation.organisation.name] += 1
+            delegates[invitation.organisation.name] += invitation.answer.delegates
+        rows.append([meeting.local_start.date().isoformat(), meeting.title, meeting.place or "online",
+                     len(attending), sum(i.answer.delegates for i in attending)])
+    per_country = [[name, attendance[name], delegates[name]] for name in sorted(attendance)]
+    return Section("Meetings", [
+        ("Meetings held", len(held)),
+        ("Meetings scheduled (planned or convened)", sum(m.status in ("planned", "convened") for m in meetings)),
+        ("Meetings cancelled", sum(m.status == "cancelled" for m in meetings)),
+        ("Organisations attending at least one meeting", len(attendance)),
+    ], [
+        Table("Meetings held", ["Date", "Meeting", "Place", "Organisations attending", "Delegates"], rows),
+        Table("Attendance per country and agency", ["Organisation", "Meetings attended", "Delegates"],
+              per_country),
+    ])
+
+
+def obstacles_section(start: datetime, end: datetime) -> Section:
+    moves = _transitions("obstacles", start, end)
+    reported = db.session.scalars(
+        db.select(Obstacle).where(Obstacle.created_at >= start, Obstacle.created_at < end)
+        .order_by(Obstacle.created_at)).all()
+    by_kind = Counter(o.kind_label for o in reported)
+    return Section("Obstacles", [
+        ("Obstacles reported", len(reported)),
+        ("Obstacles moved along (workflow steps)", sum(moves.values())),
+        ("Put under discussion", moves["under_discussion"]),
+        ("Actions agreed", moves["action_agreed"]),
+        ("Obstacles resolved", moves["resolved"]),
+        ("Obstacles closed", moves["closed"]),
+    ], [
+        Table("Obstacles reported", ["Reported on", "Obstacle", "Reporting country", "Kind", "Status now"],
+              [[o.created_at.date().isoformat(), o.title, o.reporting_org.name, o.kind_label,
+                OBSTACLE_STATES[o.status]] for o in reported]),
+        Table("Obstacles reported by kind", ["Kind", "Reported"], sorted(map(list, by_kind.items()))),
+    ])
+
+
+def practices_section(start: datetime, end: datetime, starts_on: date, ends_on: date) -> Section:
+    endorsed = db.session.scalars(
+        db.select(BestPractice).where(BestPractice.endorsed_on >= starts_on, BestPractice.endorsed_on <= ends_on)
+        .order_by(BestPractice.endorsed_on)).all()
+    adoptions = db.session.scalars(
+        db.select(PracticeAdoption).options(selectinload(PracticeAdoption.practice))
+        .where(PracticeAdoption.created_at >= start, PracticeAdoption.created_at < end)
+        .order_by(PracticeAdoption.created_at)).all()
+    return Section("Best practices", [
+        ("Practices submitted",
+         _count(BestPractice, BestPractice.submitted_at >= start, BestPractice.submitted_at < end)),
+        ("Practices endorsed", len(endorsed)),
+        ("Adoptions recorded", len(adoptions)),
+    ], [
+        Table("Practices endorsed", ["Endorsed on", "Practice", "Country", "Occasion"],
+              [[p.endorsed_on.isoformat(), p.title, p.country.name, p.endorsed_at_occasion or ""] for p in endorsed]),
+        Table("Adoptions", ["Recorded on", "Practice", "Adopted by"],
+              [[a.created_at.date().isoformat(), a.practice.title, a.organisation.name] for a in adoptions]),
+    ])
+
+
+def roster_section(start: datetime, end: datetime, starts_on: date, ends_on: date) -> Section:
+    decisions = _transitions("nominations", start, end)
+    trainings = db.session.scalars(
+        db.select(TrainingActivity).options(selectinload(TrainingActivity.participants))
+        .where(TrainingActivity.starts_on <= ends_on, TrainingActivity.ends_on >= starts_on)
+        .order_by(TrainingActivity.starts_on)).all()
+    delivered = [t for t in trainings if t.status == "delivered"]
+    return Section("Training experts and trainings", [
+        ("Nominations received", _count(Nomination, Nomination.created_at >= start, Nomination.created_at < end)),
+        ("Nominations accepted", decisions["accepted"]),
+        ("Nominations declined", decisions["declined"]),
+        ("Experts added to the roster", _count(Expert, Expert.accepted_on >= starts_on, Expert.accepted_on <= ends_on)),
+        ("Trainings planned in the period", sum(t.status == "planned" for t in trainings)),
+        ("Trainings delivered", len(delivered)),
+        ("Participants in delivered trainings", sum(p.participants for t in delivered for p in t.participants)),
+    ], [
+        Table("Trainings", ["From", "To", "Training", "Status", "Participants"],
+              [[t.starts_on.isoformat(), t.ends_on.isoformat(), t.title, t.status_label,
+                sum(p.participants for p in t.participants)] for t in trainings]),
+    ])
+
+
+def twice_a_year_section(starts_on: date, ends_on: date) -> Section:
+    years = [y for y in meetings_per_year(max(ends_on, today())) if starts_on.year <= y.year <= ends_on.year]
+    years.sort(key=lambda y: y.year)
+    short = [y.year for y in years if y.short]
+    return Section("Meeting at least twice a year", [
+        ("Years in the period with fewer than two meetings held or scheduled", len(short)),
+    ], [
+        Table("Meetings per year", ["Year", "Held", "Scheduled", "Rule"],
+              [[y.year, y.held, y.scheduled, "Fewer than two meetings" if y.short else "Met"] for y in years]),
+    ])
+
+
+def build_report(starts_on: date, ends_on: date, label: str | None = None) -> Report:
+    start, end = _bounds(starts_on, ends_on)
+    term = presidency_on(starts_on)
+    if label is None:
+        label = (f"the {term.label} Presidency" if term and (term.starts_on, term.ends_on) == (starts_on, ends_on)
+                 else f"{starts_on.isoformat()} to {ends_on.isoformat()}")
+    return Report(starts_on, ends_on, label, [
+        meetings_section(start, end),
+        obstacles_section(start, end),
+        practices_section(start, end, starts_on, ends_on),
+        roster_section(start, end, starts_on, ends_on),
+        twice_a_year_section(starts_on, ends_on),
+    ])
+
+
+def report_terms() -> list[PresidencyTerm]:
+    """Presidency terms up to today, newest first, as quick choices of period."""
+    return list(db.session.scalars(
+        db.select(PresidencyTerm).where(PresidencyTerm.starts_on <= today())
+        .order_by(PresidencyTerm.starts_on.desc()).limit(8)))
+
