@@ -109,6 +109,15 @@ def load_demo(users: dict[str, User], organisations: dict[str, Organisation]) ->
         description="Propose two trainers for the CEPOL course on SPOC case handling.",
         owner=organisations["DE"], due_on=date(2026, 9, 30)))
 
+    # Past meetings: every Member State but a few answered, most attending with one or two delegates.
+    for n, meeting in enumerate((warsaw, copenhagen, nicosia)):
+        for k, invitation in enumerate(sorted(meeting.invitations, key=lambda i: i.organisation.code)):
+            if (k + n) % 9 == 4:
+                continue  # no answer
+            attending = (k + n) % 7 != 3
+            invitation.answer = MeetingAnswer(answer="attending" if attending else "not_attending",
+                                              delegates=1 + (k + n) % 2 if attending else 0)
+
     dublin = _meeting(
         orgs, "Winter meeting of the Heads of SPOC", datetime(2026, 12, 9, 9, 30), "Europe/Dublin", 7.5,
         "Dublin Castle, conference centre", "convened", users["head.ie@example.org"],
