@@ -5,9 +5,9 @@ from typing import Any
 
 from flask import Response, abort, flash, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import audit
+from app.core.concurrency import commit_unless_stale
 from app.core.forms import choices
 from app.core.htmx import redirect_after_post, render
 from app.core.pagination import paginate
@@ -192,26 +192,18 @@ def edit(meeting_id: int):
         form.ends_at.data = meeting.local_end.replace(tzinfo=None)
     conflict, status = False, 200
     if form.validate_on_submit():
-        if form.is_stale(meeting):
-            conflict = True
+        try:
+            saved, changed = commit_unless_stale(form, meeting,
+                                                 lambda: update_meeting(current_user, meeting, form.data))
+        except MeetingError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(str(error))
+            status = error.status
         else:
-            try:
-                changed = update_meeting(current_user, meeting, form.data)
-                db.session.commit()
-            except MeetingError as error:
-                db.session.rollback()
-                getattr(form, error.field).errors.append(str(error))
-                status = error.status
-            except StaleDataError:
-                db.session.rollback()
-                conflict = True
-            else:
+            if saved:
                 flash("The meeting is saved." if changed else "Nothing changed.", "success")
                 return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
-    if conflict:
-        db.session.refresh(meeting)
-        form.version.data = str(meeting.version)
-        status = 409
+            conflict, status = True, 409
     return render("meetings/form.html", "meetings/_form.html", status=status, form=form, meeting=meeting,
                   conflict=conflict)
 

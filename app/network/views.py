@@ -1,9 +1,8 @@
 from flask import abort, flash, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
+from app.core.concurrency import commit_unless_stale
 from app.core.htmx import redirect_after_post, render
-from app.extensions import db
 from app.network import bp
 from app.network.forms import CountryProfileForm
 from app.network.models import Organisation
@@ -43,24 +42,13 @@ def edit(code: str):
             form.profile_verified_on.data = today()
     conflict = False
     if form.validate_on_submit():
-        if form.is_stale(organisation):
-            conflict = True
-        else:
-            try:
-                update_profile(current_user, organisation, form.data)
-                db.session.commit()
-            except StaleDataError:
-                db.session.rollback()
-                conflict = True
-            else:
-                flash(f"The profile of {organisation.name} is saved.", "success")
-                return redirect_after_post(url_for("network.detail", code=organisation.code))
-    if conflict:
-        # Keep the user's text, show what was saved meanwhile, and let a second save replace it knowingly.
-        db.session.refresh(organisation)
-        form.version.data = str(organisation.version)
-    status = 409 if conflict else 200
+        saved, _ = commit_unless_stale(form, organisation,
+                                       lambda: update_profile(current_user, organisation, form.data))
+        if saved:
+            flash(f"The profile of {organisation.name} is saved.", "success")
+            return redirect_after_post(url_for("network.detail", code=organisation.code))
+        conflict = True
     return render(
         "network/edit.html", "network/_profile_form.html",
-        status=status, organisation=organisation, form=form, conflict=conflict,
+        status=409 if conflict else 200, organisation=organisation, form=form, conflict=conflict,
     )

@@ -3,9 +3,9 @@ from typing import Any
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import audit
+from app.core.concurrency import commit_unless_stale
 from app.core.export import csv_response
 from app.core.forms import CommentForm, NoteForm, choices, valid_filters
 from app.core.htmx import redirect_after_post, render
@@ -123,22 +123,12 @@ def edit(obstacle_id: int):
         form.counterpart_ids.data = [o.id for o in obstacle.counterparts]
     conflict = False
     if form.validate_on_submit():
-        if form.is_stale(obstacle):
-            conflict = True
-        else:
-            try:
-                changed = services.update_obstacle(current_user, obstacle, form.data)
-                db.session.commit()
-            except StaleDataError:
-                db.session.rollback()
-                conflict = True
-            else:
-                flash("The obstacle is saved." if changed else "Nothing was changed.", "success")
-                return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
-    if conflict:
-        obstacle = _obstacle_or_404(obstacle_id)
-        db.session.refresh(obstacle)
-        form.version.data = str(obstacle.version)
+        saved, changed = commit_unless_stale(form, obstacle,
+                                             lambda: services.update_obstacle(current_user, obstacle, form.data))
+        if saved:
+            flash("The obstacle is saved." if changed else "Nothing was changed.", "success")
+            return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
+        conflict = True
     return render("obstacles/form.html", status=409 if conflict else 200, form=form, obstacle=obstacle,
                   conflict=conflict)
 

@@ -3,9 +3,9 @@ from typing import Any
 from flask import abort, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import audit
+from app.core.concurrency import commit_unless_stale
 from app.core.export import csv_response
 from app.core.forms import CommentForm, NoteForm, choices, valid_filters
 from app.core.htmx import redirect_after_post, render
@@ -159,25 +159,24 @@ def edit(practice_id: int):
         form.obstacle_numbers.data = ", ".join(str(o.id) for o in practice.obstacles)
     conflict = False
     if form.validate_on_submit() and _obstacles_exist(form):
-        if form.is_stale(practice):
-            conflict = True
+        def apply() -> bool:
+            changed = services.update_practice(current_user, practice, form.data)
+            if not _attach(form, practice):
+                raise UploadError(form.attachment.errors[0])
+            if form.send.data and practice.status == "draft":
+                services.move(current_user, practice, "submit")
+            return changed
+
+        try:
+            saved, changed = commit_unless_stale(form, practice, apply)
+        except UploadError:
+            db.session.rollback()
         else:
-            try:
-                changed = services.update_practice(current_user, practice, form.data)
-                if _attach(form, practice):
-                    if form.send.data and practice.status == "draft":
-                        services.move(current_user, practice, "submit")
-                    db.session.commit()
-                    flash("The practice is saved." if changed or form.attachment.data else "Nothing was changed.",
-                          "success")
-                    return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
-                db.session.rollback()
-            except StaleDataError:
-                db.session.rollback()
-                conflict = True
-    if conflict:
-        practice = _practice_or_404(practice_id)
-        form.version.data = str(practice.version)
+            if saved:
+                flash("The practice is saved." if changed or form.attachment.data else "Nothing was changed.",
+                      "success")
+                return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
+            conflict = True
     return render("practices/form.html", status=409 if conflict else 200, form=form, practice=practice,
                   conflict=conflict, attachments=attachments_of(practice))
 

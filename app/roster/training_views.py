@@ -2,9 +2,9 @@
 
 from flask import abort, flash, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import audit
+from app.core.concurrency import commit_unless_stale
 from app.core.forms import choices
 from app.core.htmx import redirect_after_post, render
 from app.core.pagination import paginate
@@ -81,21 +81,11 @@ def edit_training(training_id: int):
     form = _training_form(training)
     conflict = False
     if form.validate_on_submit():
-        if form.is_stale(training):
-            conflict = True
-        else:
-            try:
-                update_training(current_user, training, form.data)
-                db.session.commit()
-            except StaleDataError:
-                db.session.rollback()
-                conflict = True
-            else:
-                flash("The training is saved.", "success")
-                return redirect_after_post(url_for("roster.training", training_id=training.id))
-    if conflict:
-        db.session.refresh(training)
-        form.version.data = str(training.version)
+        saved, _ = commit_unless_stale(form, training, lambda: update_training(current_user, training, form.data))
+        if saved:
+            flash("The training is saved.", "success")
+            return redirect_after_post(url_for("roster.training", training_id=training.id))
+        conflict = True
     return render("roster/training_form.html", "roster/_training_form.html", status=409 if conflict else 200,
                   form=form, training=training, conflict=conflict)
 
