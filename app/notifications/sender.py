@@ -27,6 +27,8 @@ from app.extensions import db
 from app.notifications.models import Notification, RefusedAddress
 
 log = logging.getLogger("app.notifications")
+# Without MAIL_SERVER the log is where messages go: INFO must come through (Flask's handler prints it).
+log.setLevel(logging.INFO)
 
 
 @dataclass
@@ -181,6 +183,7 @@ class LogTransport:
         pass
 
     def send(self, message: Outgoing) -> None:
+        current_app.logger  # noqa: B018 - sets up Flask's handler on "app", the parent of this logger
         log.info("E-mail (MAIL_SERVER is not set, so it is only logged) to %s: %s\n%s",
                  message.to_address, message.subject, message.body_text)
 
