@@ -37,10 +37,24 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     htmx.init_app(app)
     limiter.init_app(app)
 
-    from app import account, admin, auth, main, meetings, network, obstacles, practices, reports, roster, search
+    from app import (
+        account,
+        admin,
+        auth,
+        main,
+        meetings,
+        network,
+        notifications,
+        obstacles,
+        practices,
+        reports,
+        roster,
+        search,
+    )
     from app.core import cli, errors, security, templating
 
-    for module in (main, auth, network, obstacles, practices, roster, meetings, search, reports, account, admin):
+    for module in (main, auth, network, obstacles, practices, roster, meetings, search, reports, account, admin,
+                   notifications):
         app.register_blueprint(module.bp)
     security.init_app(app)
     errors.init_app(app)

@@ -44,3 +44,20 @@ class Config:
     # Where documents are stored: one path for the whole deployment (a shared volume when several web servers
     # run). None means instance/uploads.
     UPLOAD_FOLDER = None
+
+    # E-mail notifications (app/notifications), sent by `flask notifications send` from cron or a systemd timer.
+    # Without MAIL_SERVER the messages only go to the log (development).
+    MAIL_SERVER = None
+    MAIL_PORT = 587
+    MAIL_USE_TLS = True  # STARTTLS after connecting (port 587)
+    MAIL_USE_SSL = False  # TLS from the first byte (port 465); MAIL_USE_TLS is then ignored
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_FROM = "SPOC Network <spoc-network@example.org>"
+    MAIL_TIMEOUT = 30  # seconds for the SMTP connection
+    MAIL_BATCH_SIZE = 50  # messages one sender claims at a time
+    MAIL_RETRY_BASE = timedelta(minutes=1)  # first wait after a failure, doubling each time
+    MAIL_RETRY_MAX = timedelta(hours=6)  # the longest wait between attempts; a message is never dropped
+    MAIL_CLAIM_TIMEOUT = timedelta(minutes=30)  # a claim older than this was left by a sender that died
+    MEETING_REMINDER_DAYS = 7  # remind countries that have not answered this long before a meeting
+    ACTION_DUE_NOTICE_DAYS = 7  # tell an action's owner this long before its due date

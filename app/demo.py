@@ -32,7 +32,8 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
     ("liaison.cepol@example.org", "Eszter Szabó", "CEPOL", "member"),
 ]
 
-MODULE_DEMOS: list[str] = ["app.obstacles.demo", "app.practices.demo", "app.roster.demo", "app.meetings.demo"]
+MODULE_DEMOS: list[str] = ["app.obstacles.demo", "app.practices.demo", "app.roster.demo", "app.meetings.demo",
+                           "app.notifications.demo"]
 
 DEMO_PROFILES: dict[str, dict[str, str]] = {
     "IE": {

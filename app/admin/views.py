@@ -91,7 +91,8 @@ def new_user():
             link = issue_invitation(user, current_user)
             db.session.commit()
             flash(f"{user.name} can now set a password with this single-use link, valid "
-                  f"{_invitation_days()} days. Send it to them: {link}", "invitation")
+                  f"{_invitation_days()} days. It is e-mailed to them; you may also send it yourself: {link}",
+                  "invitation")
             return redirect_after_post(url_for("admin.user", user_id=user.id))
     return render("admin/user_form.html", form=form, user=None)
 
@@ -135,7 +136,8 @@ def invite_user(user_id: int):
         return redirect_after_post(url_for("admin.user", user_id=account.id))
     link = issue_invitation(account, current_user)
     db.session.commit()
-    flash(f"New single-use link for {account.name}, valid {_invitation_days()} days: {link}", "invitation")
+    flash(f"New single-use link for {account.name}, valid {_invitation_days()} days, e-mailed to them: {link}",
+          "invitation")
     return redirect_after_post(url_for("admin.user", user_id=account.id))
 
 

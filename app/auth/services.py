@@ -10,6 +10,7 @@ from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.core import audit
 from app.extensions import db
 from app.network.models import User
+from app.notifications.services import notify
 
 
 class InvitationError(Exception):
@@ -46,6 +47,7 @@ def issue_invitation(user: User, actor: User | None) -> str:
     audit.record(actor, user, "invite")
     link = url_for("auth.accept_invitation", token=token, _external=True)
     current_app.logger.info("Invitation link for %s: %s", user.email, link)
+    notify("invitation", [user], user, {"link": link})
     return link
 
 

@@ -24,6 +24,7 @@ from app.meetings.models import (
 from app.meetings.timezones import NonexistentLocalTime, local_to_utc
 from app.network.models import Organisation, PresidencyTerm, User
 from app.network.services import presidency_on, today
+from app.notifications.services import members_of, notify
 
 
 class MeetingError(ValueError):
@@ -119,6 +120,8 @@ def update_meeting(user: User, meeting: Meeting, data: dict[str, Any]) -> bool:
     changed = audit.record_edit(user, meeting)
     if changed:
         touch(meeting)
+        if meeting.status == "convened":
+            notify("meeting_changed", members_of(i.organisation for i in meeting.invitations), meeting)
     return changed
 
 
@@ -130,6 +133,7 @@ def convene_meeting(user: User, meeting: Meeting) -> None:
         if state.id not in invited:
             meeting.invitations.append(MeetingInvitation(organisation=state))
     touch(meeting)
+    notify("meeting_convened", members_of(i.organisation for i in meeting.invitations), meeting)
 
 
 def mark_held(user: User, meeting: Meeting) -> None:
@@ -151,6 +155,7 @@ def cancel_meeting(user: User, meeting: Meeting, reason: str | None) -> None:
     MEETING_WORKFLOW.apply(user, meeting, "cancel", note=reason)
     meeting.cancel_reason = (reason or "").strip()
     touch(meeting)
+    notify("meeting_cancelled", members_of(i.organisation for i in meeting.invitations), meeting)
 
 
 def save_minutes(user: User, meeting: Meeting, text: str) -> bool:

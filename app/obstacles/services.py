@@ -11,6 +11,7 @@ from app.core.permissions import is_member_state_user
 from app.core.workflow import NotAllowed, WrongState
 from app.extensions import db
 from app.network.models import Organisation, User
+from app.notifications.services import members_of, notify
 from app.obstacles.models import Obstacle, ObstacleAffected, ObstacleComment, obstacle_counterparts
 from app.obstacles.permissions import can_comment_obstacle, can_edit_comment, can_say_affected
 from app.obstacles.workflow import OBSTACLE_WORKFLOW, STATES
@@ -133,6 +134,8 @@ def add_comment(user: User, obstacle: Obstacle, body: str) -> ObstacleComment:
     obstacle.last_activity_at = _now()
     db.session.flush()
     audit.record(user, comment, "comment", changes={"obstacle": [None, obstacle.id]})
+    notify("obstacle_comment", members_of([obstacle.reporting_org_id, *(a.organisation_id for a in obstacle.affected)],
+                                          exclude=user), obstacle, {"comment": comment})
     return comment
 
 

@@ -11,6 +11,7 @@ from app.core.workflow import NotAllowed
 from app.extensions import db
 from app.network.models import Organisation, User
 from app.network.services import today
+from app.notifications.services import members_of, notify
 from app.roster.models import Expert, ExpertLanguage, Nomination, NominationLanguage, NominationReview, TrainerProposal
 from app.roster.permissions import can_review, manages_roster
 from app.roster.vocabulary import EXPERTISE_AREAS, LANGUAGES, LEVELS, join_codes, levels_at_least
@@ -109,6 +110,7 @@ def decide(user: User, nomination: Nomination, action: str, message: str) -> Exp
     NOMINATION_FLOW.apply(user, nomination, action)
     nomination.decision_message = message
     nomination.decided_at = datetime.now(UTC)
+    notify("nomination_decided", members_of([nomination.organisation_id]), nomination)
     if action == "accept":
         return put_on_roster(user, nomination)
     return None

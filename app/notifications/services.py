@@ -1,0 +1,173 @@
+"""Queuing notifications: who gets which message, rendered now, in the transaction of the change.
+
+The modules call :func:`notify` from their services, next to the audit record of the same change; the
+message rows are committed (or rolled back) with it. Sending happens later, outside the request
+(:mod:`app.notifications.sender`).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import current_app, render_template, url_for
+
+from app.extensions import db
+from app.network.models import Organisation, User
+from app.notifications.models import Notification, NotificationPreference
+
+
+@dataclass(frozen=True)
+class Kind:
+    label: str
+    default: str  # "immediate" | "digest" | "never"
+    choosable: bool = True
+    ics: bool = False  # attach the meeting's .ics
+    replaces_queued: bool = False  # a new message makes the recipient's unsent one of this kind useless
+
+
+# Defaults per the issue: at once for invitations, meeting news and decisions; comments and reminders weekly.
+KINDS: dict[str, Kind] = {
+    # A set-your-password link is useless a week later and the person has no settings yet: always at once.
+    "invitation": Kind("Invitation to set your password", "immediate", choosable=False, replaces_queued=True),
+    "meeting_convened": Kind("A meeting is convened", "immediate", ics=True),
+    "meeting_changed": Kind("A meeting you are invited to is changed", "immediate", ics=True),
+    "meeting_cancelled": Kind("A meeting you are invited to is cancelled", "immediate", ics=True),
+    "meeting_reminder": Kind("Reminder a week before a meeting your country has not answered", "digest"),
+    "nomination_decided": Kind("A nomination of your country is accepted or declined", "immediate"),
+    "obstacle_comment": Kind("A new comment on an obstacle your country reported or is affected by", "digest"),
+    "action_due": Kind("An action your organisation owns falls due", "digest"),
+    # The weekly message that gathers the "digest" items above.
+    "digest": Kind("Weekly digest", "immediate", choosable=False),
+}
+CHOOSABLE = [name for name, kind in KINDS.items() if kind.choosable]
+
+# The page each kind of record links back to.
+_LINKS = {
+    "meetings": lambda r: url_for("meetings.detail", meeting_id=r.id, _external=True),
+    "meeting_actions": lambda r: url_for("meetings.detail", meeting_id=r.meeting_id, _external=True),
+    "obstacles": lambda r: url_for("obstacles.detail", obstacle_id=r.id, _external=True),
+    "nominations": lambda r: url_for("roster.nomination", nomination_id=r.id, _external=True),
+}
+
+
+def preferences_of(user: User) -> dict[str, str]:
+    """Every kind with the user's choice, or its default."""
+    chosen = dict(db.session.execute(
+        db.select(NotificationPreference.kind, NotificationPreference.delivery)
+        .where(NotificationPreference.user_id == user.id)).all())
+    return {name: chosen.get(name, kind.default) if kind.choosable else kind.default for name, kind in KINDS.items()}
+
+
+def set_preferences(user: User, choices: dict[str, str]) -> bool:
+    """Store the user's choices; returns whether any changed. Unknown kinds or deliveries are ignored."""
+    rows = {p.kind: p for p in db.session.scalars(
+        db.select(NotificationPreference).where(NotificationPreference.user_id == user.id))}
+    changed = False
+    for name, delivery in choices.items():
+        if name not in CHOOSABLE or delivery not in ("immediate", "digest", "never"):
+            continue
+        row = rows.get(name)
+        old = row.delivery if row else KINDS[name].default
+        if old == delivery:
+            continue
+        changed = True
+        if row is None:
+            db.session.add(NotificationPreference(user_id=user.id, kind=name, delivery=delivery))
+        else:
+            row.delivery = delivery
+    if changed:
+        from app.core import audit
+
+        audit.record(user, user, "edit_notification_settings")
+    return changed
+
+
+def members_of(organisations: Iterable[Organisation | int], *, exclude: User | None = None) -> list[User]:
+    """The active users of these organisations (objects or ids), but ``exclude``."""
+    ids = {o if isinstance(o, int) else o.id for o in organisations}
+    if not ids:
+        return []
+    query = db.select(User).where(User.organisation_id.in_(ids), User.active.is_(True)).order_by(User.id)
+    if exclude is not None and exclude.id is not None:
+        query = query.where(User.id != exclude.id)
+    return list(db.session.scalars(query))
+
+
+def _deliveries(kind: str, users: list[User]) -> dict[int, str]:
+    spec = KINDS[kind]
+    if not spec.choosable or not users:
+        return {u.id: spec.default for u in users}
+    chosen = dict(db.session.execute(
+        db.select(NotificationPreference.user_id, NotificationPreference.delivery)
+        .where(NotificationPreference.kind == kind, NotificationPreference.user_id.in_([u.id for u in users]))
+    ).all())
+    return {u.id: chosen.get(u.id, spec.default) for u in users}
+
+
+def _zone(name: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or "Europe/Brussels")
+    except (ValueError, KeyError):
+        return ZoneInfo("Europe/Brussels")
+
+
+def render_message(kind: str, **context: Any) -> tuple[str, str, str]:
+    """Subject, plain text and HTML of one message, from templates/notifications/<kind>.txt and .html.
+
+    The plain-text template sets ``subject`` (``{% set subject %}...{% endset %}``)."""
+    env = current_app.jinja_env
+    full = dict(context)
+    current_app.update_template_context(full)
+    module = env.get_template(f"notifications/{kind}.txt").make_module(full)
+    subject = " ".join(str(getattr(module, "subject", "")).split())[:300]
+    text = str(module).strip() + "\n"
+    html = render_template(f"notifications/{kind}.html", subject=subject, **context)
+    return subject, text, html
+
+
+def _attachment(kind: str, record: Any) -> tuple[bytes | None, str | None]:
+    if not KINDS[kind].ics or getattr(record, "__tablename__", None) != "meetings":
+        return None, None
+    from app.meetings.ical import calendar_for
+
+    return calendar_for([record], record.title), f"meeting-{record.id}.ics"
+
+
+def notify(kind: str, recipients: Iterable[User], record: Any = None, context: dict[str, Any] | None = None, *,
+           dedup_key: str | None = None) -> list[Notification]:
+    """Queue one message of ``kind`` about ``record`` for each recipient who wants it.
+
+    The rows join the caller's transaction. ``context`` goes to the templates (``link`` overrides the link
+    to the record). With ``dedup_key``, each recipient's row carries ``<dedup_key>:<user id>``, unique in the
+    table, so a periodic message is produced at most once.
+    """
+    spec = KINDS[kind]  # KeyError on a kind nobody declared: a programming error
+    users = list({u.id: u for u in recipients if u is not None and u.active and u.email}.values())
+    deliveries = _deliveries(kind, users)
+    users = [u for u in users if deliveries[u.id] != "never"]
+    if not users:
+        return []
+    context = dict(context or {})
+    link = context.pop("link", None)
+    table = getattr(record, "__tablename__", None)
+    if link is None and table in _LINKS:
+        link = _LINKS[table](record)
+    attachment, attachment_name = _attachment(kind, record) if spec.ics else (None, None)
+    if spec.replaces_queued:  # e.g. an invitation link that a newer one has just made invalid
+        db.session.execute(db.delete(Notification).where(
+            Notification.kind == kind, Notification.status == "queued",
+            Notification.user_id.in_([u.id for u in users])))
+    rows = []
+    for user in users:
+        subject, text, html = render_message(kind, recipient=user, record=record, link=link or "",
+                                             zone=_zone(user.timezone), **context)
+        row = Notification(
+            kind=kind, user_id=user.id, to_address=user.email, subject=subject, body_text=text, body_html=html,
+            link=link or "", attachment=attachment, attachment_name=attachment_name, record_type=table,
+            record_id=getattr(record, "id", None), delivery=deliveries[user.id],
+            dedup_key=f"{dedup_key}:{user.id}" if dedup_key else None,
+        )
+        db.session.add(row)
+        rows.append(row)
+    return rows

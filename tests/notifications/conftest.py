@@ -1,0 +1,105 @@
+"""A real SMTP server on loopback (aiosmtpd) that keeps what arrives, and helpers to read it back."""
+
+import email
+import email.policy
+import socket
+import threading
+from collections.abc import Iterator
+from email.message import EmailMessage
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask import Flask
+
+from app.extensions import db
+from app.notifications.models import Notification
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Mailbox:
+    """The aiosmtpd handler: keeps every accepted message; refuses (550) or defers (451) chosen recipients."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.refuse: set[str] = set()
+        self.defer: set[str] = set()
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 No such mailbox here"
+        if address in self.defer:
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        with self.lock:
+            self.messages.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[EmailMessage]:
+        return [m for m in self.messages if m["To"] == address]
+
+
+class SMTPServer:
+    """Start, stop and start again on the same port, like a mail server that goes down for a while."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.mailbox = Mailbox()
+        self.controller: Controller | None = None
+
+    def start(self) -> None:
+        self.controller = Controller(self.mailbox, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
+
+    @property
+    def messages(self) -> list[EmailMessage]:
+        return self.mailbox.messages
+
+
+@pytest.fixture
+def smtp(app: Flask) -> Iterator[SMTPServer]:
+    """A running SMTP server on loopback; the application sends to it (plain SMTP, no TLS, no login)."""
+    server = SMTPServer()
+    server.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=False, MAIL_USE_SSL=False)
+    yield server
+    server.stop()
+
+
+def queued(**filters: Any) -> list[Notification]:
+    query = db.select(Notification).order_by(Notification.id)
+    for name, value in filters.items():
+        query = query.where(getattr(Notification, name) == value)
+    return list(db.session.scalars(query))
+
+
+def text_of(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()
+
+
+def html_of(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("html",)).get_content()
+
+
+def attachments_of(message: EmailMessage) -> list[EmailMessage]:
+    return list(message.iter_attachments())
+
+
+# The meetings' and roster's factories, reused here.
+from tests.meetings.conftest import convened, make_meeting  # noqa: E402, F401
+from tests.roster.conftest import make_nomination  # noqa: E402, F401
