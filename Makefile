@@ -30,6 +30,7 @@ run: setup
 	$(BIN)/flask run --host $(HOST) --port $(PORT)
 
 test: setup
+	@command -v chromium >/dev/null || echo "NOTE: Chromium is not installed: the browser tests (tests/browser) are SKIPPED. apt-get install chromium to run them."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install

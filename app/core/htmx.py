@@ -3,11 +3,15 @@
 A fragment-capable URL returns the partial for an htmx request that targets part of a page, and the
 whole page (which ``{% include %}``s the same partial) otherwise. Boosted navigation and history
 restoration want the page. Every such response varies on HX-Request so caches keep them apart.
+
+A fragment carries the messages flashed while answering it as an out-of-band swap into the page's
+``#messages`` live region: the message is shown and announced by screen readers where a full page would show
+it, instead of waiting in the session and appearing on the next page, out of context.
 """
 
 from typing import Any
 
-from flask import Response, make_response, redirect, render_template
+from flask import Response, make_response, redirect, render_template, session
 
 from app.extensions import htmx
 
@@ -18,10 +22,19 @@ def wants_fragment() -> bool:
 
 def render(page: str, fragment: str | None = None, /, *, status: int = 200, **context: Any) -> Response:
     """Render ``fragment`` for an htmx request, else ``page``; always ``Vary: HX-Request``."""
-    template = fragment if fragment and wants_fragment() else page
-    response = make_response(render_template(template, **context), status)
+    if fragment and wants_fragment():
+        body = render_template(fragment, **context) + _messages_out_of_band()
+    else:
+        body = render_template(page, **context)
+    response = make_response(body, status)
     response.vary.add("HX-Request")
     return response
+
+
+def _messages_out_of_band() -> str:
+    if not session.get("_flashes"):
+        return ""
+    return f'<div id="messages" hx-swap-oob="innerHTML">{render_template("_messages.html")}</div>'
 
 
 def redirect_after_post(url: str) -> Response:

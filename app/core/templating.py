@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from flask import Flask
 
+from app.core.htmx import wants_fragment
 from app.core.markdown import render_markdown
 from app.core.pagination import page_url
 from app.core.permissions import is_admin, is_core_group
@@ -39,4 +40,5 @@ def init_app(app: Flask) -> None:
         can_edit_profile=can_edit_profile,
         current_presidency=current_presidency,
         navigation=NAVIGATION,
+        htmx_swap=wants_fragment,
     )

@@ -152,8 +152,11 @@ def answer(meeting_id: int, code: str):
         abort(409, "The meeting has started: answers can no longer be given or changed.")
     form = AnswerForm()
     if not form.validate():
-        return meeting_page_with_errors(meeting, "meetings/_answer_form.html", answer_form=form)
+        return meeting_page_with_errors(meeting, "meetings/_answers.html", answer_form=form)
     answer_invitation(current_user, invitation, form.data)
     db.session.commit()
     flash(f"The answer of {organisation.name} is recorded: {invitation.answer.label.lower()}.", "success")
+    if wants_fragment():
+        # In place: a redirect to this same page (#answers) would only move to the anchor, not reload it.
+        return meeting_page_with_errors(readable_meeting(meeting_id), "meetings/_answers.html")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#answers")

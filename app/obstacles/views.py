@@ -231,8 +231,8 @@ def comment(obstacle_id: int):
     if form.validate_on_submit():
         services.add_comment(current_user, obstacle, form.body.data)
         db.session.commit()
+        flash("Your comment is posted.", "success")
         if request.headers.get("HX-Request") != "true":
-            flash("Your comment is posted.", "success")
             return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id) + "#discussion")
         obstacle = _obstacle_or_404(obstacle_id)
         form = None

@@ -267,7 +267,7 @@ def comment(practice_id: int):
     services.add_comment(current_user, practice, form.body.data)
     db.session.commit()
     return _section(practice_id, "practices/_discussion.html", "#discussion",
-                    None if request.headers.get("HX-Request") == "true" else "Your comment is posted.")
+                    "Your comment is posted.")
 
 
 # Documents ------------------------------------------------------------------------------------------------
