@@ -105,3 +105,24 @@ def test_rebuild_command_restores_the_index(runner, member_client, records, db):
     result = runner.invoke(args=["search", "rebuild"])
     assert "Search index rebuilt: 3 records." in result.output
     assert "closed at night" in _search(member_client, "registers").data.decode()
+
+
+def test_a_very_common_word_shows_the_newest_matches_without_ranking_them_all(member_client, make_obstacle, app, db):
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL ranks every match (GIN index); the newest-first fallback is SQLite's")
+    app.config["SEARCH_RANK_LIMIT"] = 3
+    app.config["ITEMS_PER_PAGE"] = 2
+    for n in range(5):
+        make_obstacle("IT", title=f"Interpreter shortage case {n}")
+    overview = _search(member_client, "interpreter").data.decode()
+    assert "(many: the newest first)" in overview
+    assert overview.index("shortage case 4") < overview.index("shortage case 3") < overview.index("shortage case 0")
+    assert "All the obstacles matching" in overview
+    first = _search(member_client, "interpreter", type="obstacles").data.decode()
+    assert first.count("shortage case") == 2
+    assert "shortage case 4" in first
+    assert 'rel="next"' in first
+    last = _search(member_client, "interpreter", type="obstacles", page=3).data.decode()
+    assert last.count("shortage case") == 1
+    assert "shortage case 0" in last
+    assert 'rel="next"' not in last
