@@ -138,6 +138,13 @@ def count_queries(database_url: str, paths: list[tuple[str, str, str]]) -> dict[
             response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)  # noqa: S101 - a broken page
             figures[name] = {"queries": len(statements), "bytes": len(response.data)}
+            # One request at a time, no server, no network: the page's own cost, less sensitive to a busy machine.
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+            figures[name]["in_process_ms"] = round(sorted(times)[2], 1)
         engine = db.engine
     engine.dispose()
     return figures
@@ -348,6 +355,27 @@ def table(runs: dict[str, dict[str, Any]], engine_name: str) -> str:
     return "\n".join(lines)
 
 
+def readme_table(report: dict[str, Any]) -> str:
+    """The compact table the README's "Performance" section shows, from a results.json."""
+    runs = report["runs"]
+    full, small, pg = runs.get("sqlite/full"), runs.get("sqlite/small"), runs.get("postgresql/full")
+    main = full or small
+    lines = ["| endpoint | req/s | x /healthz | p50 / p95 / p99 ms | p95 at SIZE=small | growth | in-process ms "
+             "small / full | SQL queries | KB | PostgreSQL x /healthz | target missed |", "|" + " --- |" * 11]
+    for name, e in main["endpoints"].items():
+        s = small["endpoints"][name] if small and full else None
+        p = pg["endpoints"].get(name) if pg else None
+        missed = list(e.get("missed", [])) + [f"PG {m}" for m in (p or {}).get("missed", [])]
+        lines.append(
+            f"| {name} | {e['rps']:.0f} | {e['ratio']:.2f} | {e['p50_ms']} / {e['p95_ms']} / {e['p99_ms']} | "
+            f"{s['p95_ms'] if s else ''} | {str(e.get('p95_growth', '')) + ('x' if 'p95_growth' in e else '')} | "
+            f"{s.get('in_process_ms', '') if s else ''} / {e.get('in_process_ms', '')} | {e['queries']} | "
+            f"{e['bytes'] / 1024:.0f} | {p['ratio'] if p else ''} | {'; '.join(missed) or '-'} |")
+    rss = "; ".join(f"{k}: {v['peak_rss_mb']} MB" for k, v in runs.items())
+    lines.append(f"\nPeak RSS per worker: {rss}.")
+    return "\n".join(lines)
+
+
 def machine() -> dict[str, Any]:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -364,7 +392,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", choices=("small", "full"), default="full",
                         help="full runs SIZE=small and SIZE=full, so growth shows; small runs small only")
+    parser.add_argument("--readme", action="store_true", help="print the README table of the last results.json")
     args = parser.parse_args()
+    if args.readme:
+        print(readme_table(json.loads(RESULTS.read_text())))
+        return 0
     if not shutil.which("wrk"):
         print("wrk is missing: run `make bench` (it installs it) or apt-get install wrk", file=sys.stderr)
         return 2
