@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test setup install lint clean
+.PHONY: run test setup install lint clean bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,20 @@ run: setup
 test: setup
 	@command -v chromium >/dev/null || echo "NOTE: Chromium is not installed: the browser tests (tests/browser) are SKIPPED. apt-get install chromium to run them."
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The benchmark (bench/): scale data, gunicorn on 127.0.0.1, wrk. Not part of `make test`.
+# `make bench` runs SIZE=small and SIZE=full (about 15 minutes); `make bench SIZE=small` the small one only.
+# With DATABASE_URL set to PostgreSQL it also runs there, in scratch databases it creates and drops.
+SIZE ?= full
+BENCH_STAMP := $(VENV)/.bench-installed
+
+$(BENCH_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python -m bench.run --size $(SIZE)
 
 lint: install
 	$(BIN)/ruff check app tests

@@ -38,6 +38,12 @@ class Config:
     PASSWORD_MIN_LENGTH = 12
 
     ITEMS_PER_PAGE = 25
+    # How long a list page's total is remembered per server process (0: count on every view). Changes written
+    # through the same process forget it at once; another process's show within this many seconds.
+    PAGE_COUNT_SECONDS = 30
+    # SQLite search: a query matching more documents than this (a very common word) shows the newest matches
+    # instead of ranking and counting them all.
+    SEARCH_RANK_LIMIT = 5_000
     # One uploaded file at most; a whole request (several files and fields) at most MAX_CONTENT_LENGTH.
     MAX_UPLOAD_BYTES = 20 * 1024 * 1024
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024

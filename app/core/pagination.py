@@ -1,12 +1,32 @@
-"""Pagination of a select statement, with links that keep the current filters."""
+"""Pagination of a select statement, with links that keep the current filters.
 
+Large lists stay fast at any depth: the page's ids are found first with a query on the id alone (which a
+covering index answers without reading the rows, however many it skips), then only those rows are loaded
+with everything the page shows. The total is counted on ids too, and remembered for a short while per
+process (``PAGE_COUNT_SECONDS``): an exact count of a large table on every page view is the one cost that
+grows with the data. Any change written through this process forgets the remembered counts at once.
+"""
+
+import time
+from threading import Lock
 from typing import Any
 
 from flask import current_app, request, url_for
-from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select
+from flask_sqlalchemy.pagination import Pagination, SelectPagination
+from sqlalchemy import Select, event, func, select
+from sqlalchemy.orm import Session
 
 from app.extensions import db
+
+_COUNTS: dict[tuple[Any, ...], tuple[float, int]] = {}
+_COUNTS_LOCK = Lock()
+_MAX_REMEMBERED = 2_000
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_counts(session: Session, flush_context: Any) -> None:
+    with _COUNTS_LOCK:
+        _COUNTS.clear()
 
 
 def page_number() -> int:
@@ -15,9 +35,61 @@ def page_number() -> int:
     return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
 
 
+def _entity(statement: Select[Any]) -> Any:
+    """The one mapped class a list statement returns (with an ``id``), or None for anything else."""
+    descriptions = statement.column_descriptions
+    if len(descriptions) != 1:
+        return None
+    entity = descriptions[0].get("entity")
+    return entity if entity is not None and descriptions[0].get("type") is entity and hasattr(entity, "id") else None
+
+
+def _ids_only(statement: Select[Any], entity: Any) -> Select[Any]:
+    narrow = statement.with_only_columns(entity.id, maintain_column_froms=True)
+    narrow._with_options = ()  # loader options belong to the full rows, loaded afterwards
+    return narrow
+
+
+class IdsFirstPagination(SelectPagination):
+    def _query_items(self) -> list[Any]:
+        statement: Select[Any] = self._query_args["select"]
+        entity = _entity(statement)
+        if entity is None:
+            return super()._query_items()
+        session = self._query_args["session"]
+        ids = list(session.scalars(_ids_only(statement, entity).limit(self.per_page).offset(self._query_offset)))
+        if not ids:
+            return []
+        return list(session.execute(statement.where(entity.id.in_(ids))).unique().scalars())
+
+    def _query_count(self) -> int:
+        statement: Select[Any] = self._query_args["select"]
+        entity = _entity(statement)
+        if entity is None:
+            return super()._query_count()
+        session = self._query_args["session"]
+        count = select(func.count()).select_from(_ids_only(statement, entity).order_by(None).subquery())
+        seconds = current_app.config.get("PAGE_COUNT_SECONDS", 0)
+        if not seconds:
+            return session.scalar(count)
+        compiled = count.compile(bind=session.get_bind())
+        key = (id(session.get_bind()), str(compiled), repr(sorted(compiled.params.items())))
+        now = time.monotonic()
+        remembered = _COUNTS.get(key)
+        if remembered is not None and now - remembered[0] < seconds:
+            return remembered[1]
+        total = session.scalar(count)
+        with _COUNTS_LOCK:
+            if len(_COUNTS) >= _MAX_REMEMBERED:
+                _COUNTS.clear()
+            _COUNTS[key] = (now, total)
+        return total
+
+
 def paginate(statement: Select[Any], *, per_page: int | None = None) -> Pagination:
-    return db.paginate(
-        statement,
+    return IdsFirstPagination(
+        select=statement,
+        session=db.session(),
         page=page_number(),
         per_page=per_page or current_app.config["ITEMS_PER_PAGE"],
         error_out=False,

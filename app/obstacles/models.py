@@ -38,6 +38,8 @@ class Obstacle(db.Model):
         CheckConstraint(
             "status IN ('reported', 'under_discussion', 'action_agreed', 'resolved', 'closed')", name="status"),
         Index("ix_obstacles_status_activity", "status", "last_activity_at"),
+        # Covers the newest-first list filtered by status and kind (see app/core/pagination.py).
+        Index("ix_obstacles_listing", "created_at", "id", "status", "kind"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.models import utcnow
@@ -43,7 +43,11 @@ class Expert(ExpertiseMixin, db.Model):
     """A person on the roster: accepted through a nomination by their country."""
 
     __tablename__ = "experts"
-    __table_args__ = (CheckConstraint("status IN ('active', 'retired')", name="status"),)
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'retired')", name="status"),
+        # Covers the roster's order (name) and its default filter (active, not erased).
+        Index("ix_experts_listing", "status", "name", "id", "erased_at", "organisation_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
@@ -106,6 +110,8 @@ class Nomination(ExpertiseMixin, db.Model):
         CheckConstraint(
             "status IN ('submitted', 'under_review', 'accepted', 'declined', 'withdrawn')", name="status"
         ),
+        # Covers the newest-first list, filtered by status or by the nominating country.
+        Index("ix_nominations_listing", "created_at", "id", "status", "organisation_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

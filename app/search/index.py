@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import current_app
 from markupsafe import Markup, escape
 from sqlalchemy import event, literal_column, text
 from sqlalchemy.dialects.postgresql import TSVECTOR
@@ -142,8 +143,14 @@ def _visible(user: Any) -> Any:
     return db.or_(table.c.visibility == "all", table.c.owner_org_id == user.organisation_id)
 
 
-def search(user: Any, words: list[str], record_type: str, *, limit: int, offset: int = 0) -> tuple[int, list[dict]]:
-    """(total, rows) of one record type, best first; each row has record_id, title and snippet (Markup)."""
+def search(user: Any, words: list[str], record_type: str, *, limit: int,
+           offset: int = 0) -> tuple[int | None, list[dict]]:
+    """(total, rows) of one record type, best first; each row has record_id, title and snippet (Markup).
+
+    On SQLite, a query matching more than ``SEARCH_RANK_LIMIT`` documents (a very common word) is not ranked
+    nor counted: ranking every match is work that grows with the data. Its rows are then the newest matches,
+    and the total is None ("many").
+    """
     if not words:
         return 0, []
     table = SearchDocument.__table__
@@ -164,6 +171,10 @@ def search(user: Any, words: list[str], record_type: str, *, limit: int, offset:
         ).all()
     else:
         fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
+        matches = db.session.scalar(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :fts")
+                                    .bindparams(fts=fts_query))
+        if matches > current_app.config["SEARCH_RANK_LIMIT"]:
+            return None, _newest_matches(user, fts_query, record_type, limit, offset)
         fts = text("search_fts")
         joined = table.join(fts, text("search_fts.rowid = search_documents.id"))
         match = text("search_fts MATCH :fts").bindparams(fts=fts_query)
@@ -178,3 +189,25 @@ def search(user: Any, words: list[str], record_type: str, *, limit: int, offset:
         ).all()
     return total or 0, [{"record_id": r.record_id, "title": highlight(r.title), "snippet": highlight(r.snippet)}
                         for r in rows]
+
+
+def _newest_matches(user: Any, fts_query: str, record_type: str, limit: int, offset: int) -> list[dict]:
+    """SQLite, very common words: walk this kind's documents from the newest down, keeping those that match.
+
+    CROSS JOIN fixes the join order (documents first, by the index on record_type and record_id), so the walk
+    stops as soon as a page is full instead of ranking every match.
+    """
+    visible = "1 = 1" if getattr(user, "is_admin", False) else (
+        "(search_documents.visibility = 'all' OR search_documents.owner_org_id = :org)")
+    # Only our own constants and placeholders go into the text.
+    statement = text(
+        f"SELECT search_documents.record_id, highlight(search_fts, 0, '{START}', '{STOP}') AS title, "  # noqa: S608
+        f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24) AS snippet "
+        "FROM search_documents CROSS JOIN search_fts ON search_fts.rowid = search_documents.id "
+        f"WHERE search_documents.record_type = :record_type AND {visible} AND search_fts MATCH :fts "
+        "ORDER BY search_documents.record_id DESC LIMIT :limit OFFSET :offset")
+    params = {"record_type": record_type, "fts": fts_query, "limit": limit, "offset": offset}
+    if "org" in visible:
+        params["org"] = user.organisation_id
+    rows = db.session.execute(statement, params).all()
+    return [{"record_id": r.record_id, "title": highlight(r.title), "snippet": highlight(r.snippet)} for r in rows]

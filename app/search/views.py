@@ -37,7 +37,11 @@ def index():
         total, rows = search(current_user, words, record_type, limit=limit, offset=offset)
         for row in rows:
             row["url"] = entry.url(row["record_id"])
+        if total is None:  # too many matches to rank and count: the newest first, a page at a time
+            pages = page + 1 if len(rows) == limit else page
+        else:
+            pages = max(1, -(-total // per_page))
         groups.append({"type": record_type, "label": entry.label, "total": total, "rows": rows,
-                       "pages": max(1, -(-total // per_page)) if only else 1})
+                       "pages": pages if only else 1})
     return render("search/index.html", "search/_results.html", q=raw[:MAX_QUERY], words=words, groups=groups,
                   only=only, page=page, notices=notices, searched=bool(words))

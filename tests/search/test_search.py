@@ -142,3 +142,27 @@ def test_experts_and_meetings_are_found_within_what_the_user_may_read(login_as, 
     held.status = "minutes_published"
     db.session.commit()
     assert "Plenary" in _search(member_client, "interoperability").data.decode()
+
+
+def test_a_very_common_word_shows_the_newest_matches_without_ranking_them_all(member_client, make_obstacle, app, db):
+    app.config["SEARCH_RANK_LIMIT"] = 3
+    app.config["ITEMS_PER_PAGE"] = 2
+    for n in range(5):
+        make_obstacle("IT", title=f"Interpreter shortage case {n}")
+    overview = _search(member_client, "interpreter").data.decode()
+    if db.engine.dialect.name != "sqlite":
+        # PostgreSQL ranks and counts every match through its GIN index; the newest-first fallback is SQLite's.
+        assert "Obstacles <span class=\"count\">(5)</span>" in overview
+        assert "All 5 obstacles matching" in overview
+        return
+    assert "(many: the newest first)" in overview
+    assert overview.index("shortage case 4") < overview.index("shortage case 3") < overview.index("shortage case 0")
+    assert "All the obstacles matching" in overview
+    first = _search(member_client, "interpreter", type="obstacles").data.decode()
+    assert first.count("shortage case") == 2
+    assert "shortage case 4" in first
+    assert 'rel="next"' in first
+    last = _search(member_client, "interpreter", type="obstacles", page=3).data.decode()
+    assert last.count("shortage case") == 1
+    assert "shortage case 0" in last
+    assert 'rel="next"' not in last

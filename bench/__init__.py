@@ -1,0 +1,1 @@
+"""The benchmark: scale data and load on the real server (make bench)."""
