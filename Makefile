@@ -34,6 +34,7 @@ test: setup
 
 lint: install
 	$(BIN)/ruff check app tests
+	$(BIN)/bandit -q -r app
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
