@@ -107,7 +107,7 @@ def decide(user: User, nomination: Nomination, action: str, message: str) -> Exp
     if action == "decline" and not message:
         raise RosterError("message", "Tell the nominating country why the nomination is declined.")
     NOMINATION_FLOW.apply(user, nomination, action)
-    nomination.decision_message = message
+    nomination.decision_message = message or ""  # a form posted without the field gives None
     nomination.decided_at = datetime.now(UTC)
     if action == "accept":
         return put_on_roster(user, nomination)

@@ -20,6 +20,7 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=config["PROXY_FIX_X_FOR"],  # type: ignore[method-assign]
                                 x_proto=config["PROXY_FIX_X_PROTO"], x_host=config["PROXY_FIX_X_HOST"])
     log.init_app(app)
+    app.before_request(hooks.refuse_control_characters)
     app.before_request(hooks.require_second_factor)
     app.after_request(hooks.strict_transport_security)
     app.register_error_handler(403, hooks.refused)

@@ -38,6 +38,22 @@ def require_second_factor() -> Response | None:
     return redirect(target)
 
 
+# As in app/core/forms.py: PostgreSQL refuses NUL in text, and no other C0 control belongs in an address.
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
+
+
+def refuse_control_characters() -> Response | None:
+    """before_request: a query string with NUL or other control characters is refused with a clear 400.
+
+    Forms refuse them field by field (app/core/forms.py); query strings feed list filters and searches
+    directly, and one NUL would make PostgreSQL fail the whole request.
+    """
+    if any(not _CONTROL.isdisjoint(key + value) for key, value in request.args.items(multi=True)):
+        return error_response(400, "The address contains control characters that are not allowed. "
+                                   "Remove them (or go back) and try again.", "Address not accepted")
+    return None
+
+
 def strict_transport_security(response: Response) -> Response:
     """Production is HTTPS only: browsers are told never to use plain http for this host."""
     if current_app.config["SPOC_ENV"] == "production":
