@@ -49,6 +49,7 @@ bench: $(BENCH_STAMP)
 
 lint: install
 	$(BIN)/ruff check app tests
+	$(BIN)/bandit -q -r app
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -2,12 +2,13 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
-from app.extensions import csrf, db, htmx, limiter, login_manager, migrate
+from app.extensions import csrf, db, htmx, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,7 +36,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     htmx.init_app(app)
-    limiter.init_app(app)
 
     from app import (
         account,
@@ -51,12 +51,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         roster,
         search,
     )
+    from app import security as security_module
     from app.core import cli, errors, security, templating
 
     for module in (main, auth, network, obstacles, practices, roster, meetings, search, reports, account, admin,
-                   notifications):
+                   notifications, security_module):
         app.register_blueprint(module.bp)
     security.init_app(app)
+    security_module.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
     cli.init_app(app)
@@ -75,9 +77,30 @@ def _finish_config(app: Flask) -> None:
         if production:
             raise RuntimeError("SECRET_KEY must be set in production (environment or instance/config.py).")
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+    elif production and _weak_secret(app.config["SECRET_KEY"]):
+        raise RuntimeError("SECRET_KEY is a default or too short for production: use at least 32 random "
+                           "characters, e.g. python -c 'import secrets; print(secrets.token_hex(32))'.")
+    for name in ("SESSION_IDLE_TIMEOUT", "SESSION_ABSOLUTE_TIMEOUT"):
+        if isinstance(app.config[name], int | float):  # seconds, from FLASK_* variables
+            app.config[name] = timedelta(seconds=app.config[name])
     if production:
+        # HTTPS only: Secure cookies, and the __Host- prefix (Secure, path /, no Domain: no sibling
+        # host can set or overwrite them).
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
+        app.config["PREFERRED_URL_SCHEME"] = "https"
+        if not app.config["SESSION_COOKIE_NAME"].startswith("__Host-"):
+            app.config["SESSION_COOKIE_NAME"] = "__Host-" + app.config["SESSION_COOKIE_NAME"]
+        app.config["SESSION_COOKIE_DOMAIN"] = None
+        app.config["SESSION_COOKIE_PATH"] = "/"
+
+
+# Values that are known, published or guessable are refused as production secrets.
+_KNOWN_SECRETS = {"dev", "development", "secret", "changeme", "change-me", "test-secret-key", "prod", "production"}
+
+
+def _weak_secret(secret: str) -> bool:
+    return len(secret) < 32 or secret.lower() in _KNOWN_SECRETS
 
 
 def _instance_secret(instance: Path) -> str:

@@ -23,14 +23,27 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    # Server-side session limits (app/security/sessions.py): unused this long, or this old, a session ends.
+    # FLASK_SESSION_IDLE_TIMEOUT / FLASK_SESSION_ABSOLUTE_TIMEOUT may give seconds.
+    SESSION_IDLE_TIMEOUT = timedelta(minutes=30)
+    SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+    # Roles that must use a second factor (TOTP); an administrator can require it of everyone at /admin/security.
+    SECOND_FACTOR_ROLES = ("admin", "core-group")
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
-    # Login throttling: per submitted account and per client address, failed attempts only.
+    # Login throttling: per submitted account and per client address, failed attempts only. The attempts
+    # are counted in the database (table failed_logins), so the limits hold across several app servers.
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
-    RATELIMIT_STORAGE_URI = "memory://"  # use redis:// or memcached:// with several workers
-    RATELIMIT_HEADERS_ENABLED = False
+
+    # Behind a reverse proxy: how many proxies set X-Forwarded-For / -Proto / -Host (werkzeug's ProxyFix).
+    # 0 means no proxy: the headers are ignored (never trust them from the open internet).
+    PROXY_FIX_X_FOR = 0
+    PROXY_FIX_X_PROTO = 0
+    PROXY_FIX_X_HOST = 0
+    # Strict-Transport-Security max-age, sent in production only (HTTPS only there).
+    HSTS_MAX_AGE = 365 * 24 * 3600
 
     # Where the intranet is reached; used for links made outside a request (CLI, later e-mail).
     BASE_URL = "http://127.0.0.1:5000"

@@ -16,7 +16,8 @@ from app.extensions import db
 from app.network.models import Organisation, User
 from app.network.services import seed_reference_data
 
-DEMO_PASSWORD = "demo-password"  # noqa: S105 - invented demo accounts, refused in production
+# Invented demo accounts; demo data is refused in production.
+DEMO_PASSWORD = "demo-password"  # noqa: S105  # nosec B105
 
 # (e-mail, name, organisation code, role): invented people, example.org addresses.
 DEMO_USERS: list[tuple[str, str, str, str]] = [

@@ -10,9 +10,10 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
+import pyotp
 import pytest
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
@@ -24,6 +25,7 @@ from app.auth.passwords import hash_password
 from app.extensions import db as _db
 from app.network.models import Organisation, PresidencyTerm, User
 from app.network.services import presidency_on, seed_reference_data, today
+from app.security.sessions import SESSION_KEY, start_session
 
 PASSWORD = "correct horse battery staple"
 _PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow on purpose
@@ -167,9 +169,12 @@ def make_user(app: Flask) -> Callable[..., User]:
 
     def factory(
         role: str = "member", org: str = "IT", *, active: bool = True, email: str | None = None,
-        name: str | None = None, password: bool = True,
+        name: str | None = None, password: bool = True, second_factor: bool | None = None,
     ) -> User:
+        """Administrators and core-group members have a second factor unless ``second_factor=False``."""
         n = next(counter)
+        if second_factor is None:
+            second_factor = role in ("admin", "core-group")
         user = User(
             email=email or f"user{n}.{org.lower()}@example.org",
             name=name or f"Test User {n} ({org})",
@@ -177,6 +182,8 @@ def make_user(app: Flask) -> Callable[..., User]:
             role=role,
             active=active,
             password_hash=_PASSWORD_HASH if password else None,
+            totp_secret=pyotp.random_base32() if second_factor else None,
+            totp_enabled_at=datetime.now(UTC) if second_factor else None,
         )
         _db.session.add(user)
         _db.session.commit()
@@ -186,10 +193,13 @@ def make_user(app: Flask) -> Callable[..., User]:
 
 
 def log_in(client: FlaskClient, user: User) -> FlaskClient:
-    """Put ``user`` in the client's session (the login form itself is tested in tests/auth)."""
+    """Give the client a server-side session of ``user`` (the login form itself is tested in tests/auth)."""
+    token = start_session(user)
+    _db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+        session[SESSION_KEY] = token
     return client
 
 

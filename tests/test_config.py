@@ -46,7 +46,7 @@ def test_demo_login_works(app, db, client):
 
 
 def test_demo_data_refuses_production(make_app):
-    app = make_app(SPOC_ENV="production", SECRET_KEY="prod")
+    app = make_app(SPOC_ENV="production", SECRET_KEY="p" * 40)
     result = app.test_cli_runner().invoke(args=["demo", "load"])
     assert result.exit_code != 0
     assert "never loaded in production" in result.output

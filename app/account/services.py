@@ -1,12 +1,16 @@
-"""Personal settings: the time zone, and the calendar-feed token (only its hash is stored)."""
+"""Personal settings: time zone, calendar-feed token (only its hash is stored), password, e-mail, sessions."""
 
 import hashlib
 import secrets
 from datetime import UTC, datetime
 
+from app.admin.services import email_taken
+from app.auth.passwords import hash_password, verify_password
 from app.core import audit
 from app.extensions import db
 from app.network.models import User
+from app.security import throttle
+from app.security.sessions import end_all_sessions
 
 
 def _hash(token: str) -> str:
@@ -43,3 +47,39 @@ def user_for_feed_token(token: str) -> User | None:
         return None
     user = db.session.scalar(db.select(User).where(User.calendar_token_hash == _hash(token)))
     return user if user is not None and user.active else None
+
+
+class ReauthenticationError(ValueError):
+    """The password given again is wrong, or too many wrong ones were given; the message says which."""
+
+
+def check_password_again(user: User, password: str) -> None:
+    """Re-authentication before a sensitive change; wrong passwords count towards log-in throttling."""
+    minutes = throttle.blocked_minutes(user.email)
+    if minutes is not None:
+        raise ReauthenticationError(f"Too many wrong passwords. Try again in {minutes} minutes.")
+    if not verify_password(user.password_hash, password or ""):
+        throttle.record_failure(user.email)
+        audit.record_event(user, "login", "failed_reauthentication")
+        raise ReauthenticationError("This is not your current password.")
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password; every session of the user ends (the caller starts a new one for this browser)."""
+    user.password_hash = hash_password(new_password)
+    end_all_sessions(user)
+    audit.record(user, user, "change_password")
+
+
+def change_email(user: User, email: str) -> bool:
+    email = email.strip().lower()
+    if email_taken(email, exclude_id=user.id):
+        raise ValueError("Another account uses this e-mail address.")
+    user.email = email
+    return audit.record_edit(user, user, "change_email", ignore={"session_version"})
+
+
+def log_out_everywhere(user: User) -> int:
+    ended = end_all_sessions(user)
+    audit.record(user, user, "log_out_everywhere", note=f"{ended} session(s) ended")
+    return ended

@@ -1,29 +1,65 @@
 from flask import flash, session, url_for
-from flask_login import current_user
+from flask_login import current_user, login_user, logout_user
 
 from app.account import bp
-from app.account.forms import TimezoneForm
-from app.account.services import issue_feed_token, revoke_feed_token, set_timezone
+from app.account.forms import (
+    ChangeEmailForm,
+    ChangePasswordForm,
+    ConfirmCodeForm,
+    PasswordCheckForm,
+    TimezoneForm,
+)
+from app.account.services import (
+    ReauthenticationError,
+    change_email,
+    change_password,
+    check_password_again,
+    issue_feed_token,
+    log_out_everywhere,
+    revoke_feed_token,
+    set_timezone,
+)
 from app.core.forms import Form
 from app.core.htmx import redirect_after_post, render
 from app.extensions import db
 from app.meetings.forms import timezone_choices
+from app.security import second_factor as factor
+from app.security.sessions import SESSION_KEY, live_sessions, start_session, token_hash
 
 _NEW_FEED = "new_calendar_feed_url"
 
 
-def _page(timezone_form: TimezoneForm | None = None, status: int = 200):
-    form = timezone_form or TimezoneForm(formdata=None, obj=current_user)
+def _page(status: int = 200, **forms):
+    form = forms.pop("timezone_form", None) or TimezoneForm(formdata=None, obj=current_user)
     form.timezone.choices = timezone_choices()
     # The URL with the secret token is shown once, right after it is made, never again.
     new_feed_url = session.pop(_NEW_FEED, None)
-    return render("account/settings.html", status=status, timezone_form=form, feed_form=Form(formdata=None),
-                  new_feed_url=new_feed_url)
+    enrolling = current_user.totp_secret is not None and not current_user.has_second_factor
+    context = {
+        "timezone_form": form,
+        "feed_form": Form(formdata=None),
+        "new_feed_url": new_feed_url,
+        "start_form": PasswordCheckForm(formdata=None, prefix="start"),
+        "code_form": ConfirmCodeForm(formdata=None, prefix="enrol"),
+        "disable_form": PasswordCheckForm(formdata=None, prefix="disable"),
+        "recovery_form": PasswordCheckForm(formdata=None, prefix="recovery"),
+        "password_form": ChangePasswordForm(formdata=None, prefix="pw"),
+        "email_form": ChangeEmailForm(formdata=None, prefix="email"),
+        "recovery_codes": None,
+        "second_factor_required": factor.required_for(current_user),
+        "recovery_codes_left": factor.recovery_codes_left(current_user) if current_user.has_second_factor else 0,
+        "qr_code": factor.qr_code_data_uri(factor.provisioning_uri(current_user)) if enrolling else None,
+        "enrolling": enrolling,
+        "sessions": live_sessions(current_user),
+        "current_session": token_hash(session.get(SESSION_KEY) or ""),
+    }
+    context.update(forms)
+    return render("account/settings.html", status=status, **context)
 
 
 @bp.route("/settings")
 def settings():
-    """The user's settings: time zone and calendar feed."""
+    """The user's settings: time zone, calendar feed, second factor, password, e-mail and sessions."""
     return _page()
 
 
@@ -33,7 +69,7 @@ def timezone():
     form = TimezoneForm()
     form.timezone.choices = timezone_choices()
     if not form.validate():
-        return _page(form, status=400)
+        return _page(status=400, timezone_form=form)
     changed = set_timezone(current_user, form.timezone.data)
     db.session.commit()
     flash(f"Times are now shown in {current_user.timezone}." if changed else "Nothing changed.", "success")
@@ -56,3 +92,125 @@ def revoke_feed():
     db.session.commit()
     flash("Your calendar feed URL no longer works." if revoked else "You have no calendar feed URL.", "success")
     return redirect_after_post(url_for("account.settings") + "#calendar-feed")
+
+
+def _password_ok(form, field) -> bool:
+    """Validate ``form`` and the password given again in ``field``; errors go next to the fields."""
+    if not form.validate():
+        return False
+    try:
+        check_password_again(current_user, field.data)
+    except ReauthenticationError as error:
+        db.session.commit()  # the failed attempt counts
+        field.errors.append(str(error))
+        return False
+    return True
+
+
+# Second factor ---------------------------------------------------------------------------------------
+
+@bp.route("/settings/second-factor/start", methods=["POST"])
+def start_second_factor():
+    """Begin setting up the authenticator app (password needed again)."""
+    form = PasswordCheckForm(prefix="start")
+    if current_user.has_second_factor:
+        flash("Your second factor is already set up.", "info")
+        return redirect_after_post(url_for("account.settings") + "#second-factor")
+    if not _password_ok(form, form.password):
+        return _page(status=400, start_form=form)
+    factor.begin_enrolment(current_user)
+    db.session.commit()
+    return redirect_after_post(url_for("account.settings") + "#second-factor")
+
+
+@bp.route("/settings/second-factor/confirm", methods=["POST"])
+def confirm_second_factor():
+    """Turn the second factor on with a first code from the app; shows the recovery codes once."""
+    form = ConfirmCodeForm(prefix="enrol")
+    if current_user.has_second_factor or current_user.totp_secret is None:
+        return redirect_after_post(url_for("account.settings") + "#second-factor")
+    codes = factor.confirm_enrolment(current_user, form.code.data) if form.validate() else None
+    if codes is None:
+        if form.validate():
+            form.code.errors.append("This code is not right. Check the phone's clock and enter the code the app "
+                                    "shows now.")
+        db.session.commit()  # keep the secret: the QR code stays the same
+        return _page(status=400, code_form=form)
+    db.session.commit()
+    flash("The second factor is on. From now on, log-in asks for a code from the app.", "success")
+    return _page(recovery_codes=codes)
+
+
+@bp.route("/settings/second-factor/recovery-codes", methods=["POST"])
+def new_recovery_codes():
+    """New recovery codes; the old ones stop working (password needed again)."""
+    form = PasswordCheckForm(prefix="recovery")
+    if not current_user.has_second_factor:
+        return redirect_after_post(url_for("account.settings") + "#second-factor")
+    if not _password_ok(form, form.password):
+        return _page(status=400, recovery_form=form)
+    codes = factor.regenerate_recovery_codes(current_user)
+    db.session.commit()
+    return _page(recovery_codes=codes)
+
+
+@bp.route("/settings/second-factor/disable", methods=["POST"])
+def disable_second_factor():
+    """Turn the second factor off, where it is not required (password needed again)."""
+    form = PasswordCheckForm(prefix="disable")
+    if factor.required_for(current_user):
+        form.validate()
+        form.password.errors.append("Your account must keep a second factor.")
+        return _page(status=400, disable_form=form)
+    if not _password_ok(form, form.password):
+        return _page(status=400, disable_form=form)
+    factor.disable(current_user, current_user)
+    db.session.commit()
+    flash("The second factor is off. Log-in asks only for your password.", "success")
+    return redirect_after_post(url_for("account.settings") + "#second-factor")
+
+
+# Password, e-mail, sessions --------------------------------------------------------------------------
+
+@bp.route("/settings/password", methods=["POST"])
+def password():
+    """Change the password; every other session of the account ends."""
+    form = ChangePasswordForm(prefix="pw")
+    if not _password_ok(form, form.current_password):
+        return _page(status=400, password_form=form)
+    change_password(current_user, form.password.data)
+    # This browser stays logged in, on a new session; every other one (and any copied cookie) is out.
+    user = current_user._get_current_object()
+    session.clear()
+    session[SESSION_KEY] = start_session(user)
+    login_user(user)
+    db.session.commit()
+    flash("Your password is changed. Every other session of your account has ended.", "success")
+    return redirect_after_post(url_for("account.settings") + "#password")
+
+
+@bp.route("/settings/email", methods=["POST"])
+def email():
+    """Change the log-in e-mail address (password needed again)."""
+    form = ChangeEmailForm(prefix="email")
+    if not _password_ok(form, form.password):
+        return _page(status=400, email_form=form)
+    try:
+        change_email(current_user, form.email.data)
+    except ValueError as error:
+        form.email.errors.append(str(error))
+        return _page(status=400, email_form=form)
+    db.session.commit()
+    flash(f"You now log in with {current_user.email}.", "success")
+    return redirect_after_post(url_for("account.settings") + "#email")
+
+
+@bp.route("/settings/logout-everywhere", methods=["POST"])
+def logout_everywhere():
+    """End every session of the account, on every device, this one included."""
+    log_out_everywhere(current_user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("You are logged out on every device.", "info")
+    return redirect_after_post(url_for("auth.login"))

@@ -5,6 +5,7 @@ from typing import Any
 from app.core import audit
 from app.extensions import db
 from app.network.models import Organisation, PresidencyTerm, User
+from app.security.sessions import end_all_sessions
 
 
 class AccountError(ValueError):
@@ -56,7 +57,7 @@ def set_active(actor: Any, user: User, active: bool) -> None:
         return
     user.active = active
     if not active:
-        user.session_version += 1
+        end_all_sessions(user)
     audit.record(actor, user, "activate" if active else "deactivate")
 
 

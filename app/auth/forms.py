@@ -1,5 +1,5 @@
 from flask import current_app
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from app.core.forms import Form, strip
@@ -25,3 +25,11 @@ class SetPasswordForm(Form):
         "Repeat the password", validators=[DataRequired(), EqualTo("password", "The two passwords differ.")]
     )
     submit = SubmitField("Set password")
+
+
+class SecondFactorForm(Form):
+    code = StringField("Code", filters=[strip],
+                       description="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
+                       validators=[DataRequired("Enter the code."), Length(max=32)],
+                       render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True})
+    submit = SubmitField("Continue")

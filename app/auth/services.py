@@ -11,6 +11,7 @@ from app.core import audit
 from app.extensions import db
 from app.network.models import User
 from app.notifications.services import notify
+from app.security.sessions import end_all_sessions
 
 
 class InvitationError(Exception):
@@ -77,5 +78,5 @@ def accept_invitation(user: User, password: str) -> None:
     """Set the password and spend the invitation."""
     user.password_hash = hash_password(password)
     user.invitation_nonce = None
-    user.session_version += 1
+    end_all_sessions(user)
     audit.record(user, user, "accept_invitation")

@@ -1,10 +1,10 @@
+import time
+
 from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
-from flask_limiter import RequestLimit
-from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
-from app.auth.forms import LoginForm, SetPasswordForm
+from app.auth.forms import LoginForm, SecondFactorForm, SetPasswordForm
 from app.auth.services import (
     InvitationError,
     authenticate,
@@ -14,20 +14,34 @@ from app.auth.services import (
 from app.auth.services import (
     accept_invitation as accept,
 )
+from app.core import audit
 from app.core.htmx import redirect_after_post
 from app.core.permissions import public
-from app.extensions import db, limiter, login_manager
+from app.extensions import db, login_manager
 from app.network.models import User
+from app.security import log as security_log
+from app.security import second_factor as second_factor_service
+from app.security import throttle
+from app.security.sessions import SESSION_KEY, end_current_session, session_for, start_session
+
+_PENDING = "_second_factor_pending"
+_PENDING_SECONDS = 300
 
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
-    """Session identity is "<user id>.<session version>": a bumped version ends old sessions."""
+    """Session identity is "<user id>.<session version>" plus a server-side session token.
+
+    A bumped version ends every session of the user; an ended or timed-out session row ends one.
+    """
     user_id, _, version = session_id.partition(".")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or user.session_version != int(version):
+    row = session_for(session.get(SESSION_KEY))
+    if row is None or row.user_id != int(user_id):
+        return None
+    user = row.user
+    if not user.active or user.session_version != int(version):
         return None
     return user
 
@@ -43,17 +57,7 @@ def unauthorized() -> Response:
     return redirect(target)
 
 
-def _failed_login(response: Response) -> bool:
-    return response.status_code != 303
-
-
-def _account_key() -> str:
-    return "account:" + (request.form.get("email") or "").strip().lower()[:254]
-
-
-def _too_many_attempts(limit: RequestLimit) -> Response:
-    form = LoginForm()
-    minutes = max(1, limit.limit.get_expiry() // 60)
+def _too_many_attempts(minutes: int, form: LoginForm) -> Response:
     message = (
         "Too many failed log-in attempts. For your security, log-in is paused; "
         f"try again in {minutes} minutes, or ask an administrator for a new invitation link."
@@ -70,30 +74,25 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ADDRESS"],
-    key_func=get_remote_address, methods=["POST"], deduct_when=_failed_login,
-    on_breach=_too_many_attempts, scope="login-address",
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_LIMIT_PER_ACCOUNT"],
-    key_func=_account_key, methods=["POST"], deduct_when=_failed_login,
-    on_breach=_too_many_attempts, scope="login-account",
-)
 def login() -> Response | str:
-    """Log in with e-mail and password."""
+    """Log in with e-mail and password (then the second factor, if the account has one)."""
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
     form = LoginForm()
     error = None
     if form.validate_on_submit():
+        minutes = throttle.blocked_minutes(form.email.data)
+        if minutes is not None:
+            return _too_many_attempts(minutes, form)
         user = authenticate(form.email.data, form.password.data)
         if user is not None and user.active:
-            session.clear()  # a fresh session (and CSRF token) at login
-            login_user(user)
-            record_login(user)
-            db.session.commit()
-            return redirect(_safe_next(request.args.get("next")), 303)
+            if user.has_second_factor:
+                session.clear()
+                session[_PENDING] = {"id": user.get_id(), "at": int(time.time()),
+                                     "next": _safe_next(request.args.get("next"))}
+                db.session.commit()  # an outdated password hash may have been renewed
+                return redirect(url_for("auth.second_factor"), 303)
+            return _complete_login(user)
         if user is not None and not user.active:
             error = "This account is deactivated. Contact an administrator if you need access."
         else:
@@ -102,12 +101,77 @@ def login() -> Response | str:
                 "The e-mail address or the password is wrong. "
                 "New here? Set your password first with the invitation link you received."
             )
+        _failed(form.email.data, "wrong password or unknown account" if user is None else "deactivated account")
     return render_template("auth/login.html", form=form, error=error)
+
+
+def _failed(account: str, reason: str, user: User | None = None) -> None:
+    """Count a failed attempt for throttling, and log it for an investigator."""
+    throttle.record_failure(account)
+    audit.record_event(user, "login", "failed_login",
+                       note=f"{reason}; account typed: {security_log.clean(throttle.normalise_account(account))}")
+    db.session.commit()
+    security_log.logger.warning("failed login account=%s address=%s reason=%s",
+                                throttle.normalise_account(account), request.remote_addr, reason)
+
+
+def _complete_login(user: User, next_url: str | None = None) -> Response:
+    session.clear()  # a fresh session (and CSRF token) at login
+    token = start_session(user)
+    login_user(user)
+    session[SESSION_KEY] = token
+    record_login(user)
+    db.session.commit()
+    return redirect(next_url or _safe_next(request.args.get("next")), 303)
+
+
+def _pending_user() -> User | None:
+    """The user who gave the right password and still owes the second factor, within five minutes."""
+    pending = session.get(_PENDING)
+    if not isinstance(pending, dict) or time.time() - pending.get("at", 0) > _PENDING_SECONDS:
+        return None
+    user_id, _, version = str(pending.get("id", "")).partition(".")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if user is None or not user.active or str(user.session_version) != version or not user.has_second_factor:
+        return None
+    return user
+
+
+@bp.route("/login/second-factor", methods=["GET", "POST"])
+@public
+def second_factor() -> Response | str:
+    """Second step of the log-in: a code from the authenticator app, or a recovery code."""
+    user = _pending_user()
+    if user is None:
+        session.pop(_PENDING, None)
+        flash("Log in again: the log-in was not finished within five minutes.", "info")
+        return redirect(url_for("auth.login"), 303)
+    form = SecondFactorForm()
+    error = None
+    if form.validate_on_submit():
+        minutes = throttle.blocked_minutes(user.email)
+        if minutes is not None:
+            session.pop(_PENDING, None)
+            return _too_many_attempts(minutes, LoginForm(formdata=None))
+        used = second_factor_service.verify(user, form.code.data)
+        if used is not None:
+            next_url = session[_PENDING].get("next")
+            if used == "recovery":
+                flash(f"You used a recovery code; {second_factor_service.recovery_codes_left(user)} are left. "
+                      "Make new ones in your settings if you are running out.", "info")
+            response = _complete_login(user, next_url)
+            return response
+        error = ("This code is not right, or was used already. Enter the 6-digit code your app shows now, "
+                 "or one of your recovery codes.")
+        _failed(user.email, "wrong second-factor code", user)
+    return render_template("auth/second_factor.html", form=form, error=error)
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
-    """End the session."""
+    """End the session, on the server too: a copy of the cookie stops working."""
+    end_current_session()
+    db.session.commit()
     logout_user()
     session.clear()
     flash("You are logged out.", "info")

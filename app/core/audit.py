@@ -4,6 +4,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from flask import has_request_context, request
 from sqlalchemy import inspect
 
 from app.core.models import AuditEvent
@@ -44,9 +45,26 @@ def record(
         to_state=to_state,
         changes=changes,
         note=note,
+        address=client_address(),
     )
     db.session.add(event)
     return event
+
+
+def record_event(actor: Any, record_type: str, action: str, *, changes: dict[str, Any] | None = None,
+                 note: str | None = None) -> AuditEvent:
+    """An audit event about no stored record: a failed log-in, a refused request."""
+    event = AuditEvent(actor_id=getattr(actor, "id", None), record_type=record_type[:50], record_id=None,
+                       action=action[:50], changes=changes, note=note, address=client_address())
+    db.session.add(event)
+    return event
+
+
+def client_address() -> str | None:
+    """The address the request came from (behind a proxy, ProxyFix has put the client's here)."""
+    if not has_request_context():
+        return None
+    return (request.remote_addr or "")[:45] or None
 
 
 def changed_fields(obj: Any, *, ignore: set[str] = frozenset()) -> dict[str, list[Any]]:

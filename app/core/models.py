@@ -26,12 +26,13 @@ class AuditEvent(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     record_type: Mapped[str] = mapped_column(String(50))
-    record_id: Mapped[int]
+    record_id: Mapped[int | None]  # None for events about no record, e.g. a failed log-in to an unknown account
     action: Mapped[str] = mapped_column(String(50))
     from_state: Mapped[str | None] = mapped_column(String(40))
     to_state: Mapped[str | None] = mapped_column(String(40))
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     note: Mapped[str | None] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(String(45))  # the client's address, for an investigator
 
     actor = relationship("User", lazy="joined")
 

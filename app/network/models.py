@@ -72,6 +72,11 @@ class User(UserMixin, db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Brussels", server_default="Europe/Brussels")
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     calendar_token_created_at: Mapped[datetime | None]
+    # Second factor (app/security): the TOTP secret (enrolment is confirmed when totp_enabled_at is set),
+    # and the last time step a code was accepted for, so each code works once.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None]
+    totp_enabled_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation] = relationship(back_populates="users", lazy="joined")
 
@@ -93,6 +98,10 @@ class User(UserMixin, db.Model):
     @property
     def role_label(self) -> str:
         return ROLES[self.role]
+
+    @property
+    def has_second_factor(self) -> bool:
+        return self.totp_enabled_at is not None
 
     @property
     def has_password(self) -> bool:

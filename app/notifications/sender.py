@@ -218,7 +218,8 @@ class SMTPTransport:
         self.connection = connection
 
     def send(self, message: Outgoing) -> None:
-        assert self.connection is not None  # noqa: S101 - open() comes first
+        if self.connection is None:
+            raise RuntimeError("open() the SMTP connection before sending")
         mail = build_message(message)
         try:
             self.connection.send_message(mail, from_addr=_address(current_app.config["MAIL_FROM"]),

@@ -108,7 +108,7 @@ def decide(user: User, nomination: Nomination, action: str, message: str) -> Exp
     if action == "decline" and not message:
         raise RosterError("message", "Tell the nominating country why the nomination is declined.")
     NOMINATION_FLOW.apply(user, nomination, action)
-    nomination.decision_message = message
+    nomination.decision_message = message or ""  # a form posted without the field gives None
     nomination.decided_at = datetime.now(UTC)
     notify("nomination_decided", members_of([nomination.organisation_id]), nomination)
     if action == "accept":

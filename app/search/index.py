@@ -133,7 +133,8 @@ def words_of(query: str) -> list[str]:
 def highlight(fragment: str | None) -> Markup:
     """Escape the engine's text, then turn its markers into <mark>: no HTML from the data survives."""
     html = str(escape(fragment or "")).replace(START, "<mark>").replace(STOP, "</mark>")
-    return Markup(html)  # noqa: S704 - escaped just above; only our own <mark> tags are added
+    # Escaped just above; only our own <mark> tags are added.
+    return Markup(html)  # noqa: S704  # nosec B704
 
 
 def _visible(user: Any) -> Any:
@@ -201,7 +202,7 @@ def _newest_matches(user: Any, fts_query: str, record_type: str, limit: int, off
         "(search_documents.visibility = 'all' OR search_documents.owner_org_id = :org)")
     # Only our own constants and placeholders go into the text.
     statement = text(
-        f"SELECT search_documents.record_id, highlight(search_fts, 0, '{START}', '{STOP}') AS title, "  # noqa: S608
+        f"SELECT search_documents.record_id, highlight(search_fts, 0, '{START}', '{STOP}') AS title, "  # noqa: S608 # nosec B608 - constants and bound parameters only
         f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24) AS snippet "
         "FROM search_documents CROSS JOIN search_fts ON search_fts.rowid = search_documents.id "
         f"WHERE search_documents.record_type = :record_type AND {visible} AND search_fts MATCH :fts "

@@ -161,7 +161,7 @@ def test_session_cookie_is_httponly_and_samesite(client, make_user):
 
 
 def test_production_cookies_are_secure(make_app, make_user):
-    app = make_app(SPOC_ENV="production", SECRET_KEY="a-production-secret")
+    app = make_app(SPOC_ENV="production", SECRET_KEY="a-production-secret-of-at-least-32-characters")
     with app.app_context():
         make_user(email="a@example.org")
     response = app.test_client().post("/login", data={"email": "a@example.org", "password": PASSWORD})

@@ -45,7 +45,8 @@ def test_facets_search_and_sort(member_client, register):
 @pytest.mark.parametrize("query", ["topic=x", "status=%00", "instrument=abc", "country=ZZ", "sort=x", "tag=" + "t" * 80,
                                    "page=0", "q=%25_%25"])
 def test_bad_filters_never_break_the_list(member_client, register, query):
-    assert member_client.get(f"/practices/?{query}").status_code == 200
+    # A control character in the address is refused for the whole intranet with a clear message (app/security).
+    assert member_client.get(f"/practices/?{query}").status_code == (400 if "%00" in query else 200)
 
 
 def test_results_answer_htmx_alone_and_pages_keep_filters(member_client, make_practice, app):

@@ -1,0 +1,181 @@
+"""The access rule of every endpoint, declared in one place.
+
+Each endpoint of ``app.url_map`` must appear here (tests/security/test_access_matrix.py fails otherwise),
+with the request that exercises it and the roles that may use it. A new view therefore cannot ship
+without someone deciding, in this table, who may reach it; the test then checks the decision for an
+anonymous visitor, a member (IT), a member of another country (FR), an agency user (EUROPOL), a
+core-group member (DE) and an administrator (GSC).
+
+Outcomes: a role in ``allowed`` must not be refused (no 403/404/409, no redirect to the log-in page,
+never a 5xx); any other logged-in role must get 403 or 404 (or 409, when the record's state already
+forbids the action to everyone, so nothing is done); an anonymous visitor is sent to log in, unless
+the endpoint is public, which must never put up the log-in wall.
+"""
+
+from dataclasses import dataclass
+
+ROLES = ("anonymous", "member", "other", "agency", "core", "admin")
+LOGGED_IN = frozenset(ROLES[1:])
+MEMBER_STATES = frozenset({"member", "other", "core"})  # DE's core-group member speaks for a Member State too
+
+
+@dataclass(frozen=True)
+class Rule:
+    method: str
+    url: str  # formatted with the ids of the records built for each role (see test_access_matrix.world)
+    allowed: frozenset[str]
+    public: bool = False
+
+
+def rule(method: str, url: str, *allowed: str, public: bool = False) -> Rule:
+    roles: set[str] = set()
+    for name in allowed:
+        roles |= {"all": LOGGED_IN, "member_states": MEMBER_STATES}.get(name, {name})
+    if public:
+        roles |= set(ROLES)
+    return Rule(method, url, frozenset(roles), public)
+
+
+ALL = "all"
+STATES = "member_states"
+
+# endpoint -> the requests that must hold its rule (GET and POST of one form are both checked).
+ACCESS: dict[str, list[Rule]] = {
+    # Public: log-in, invitation links, health checks, calendar feeds (their token is the credential).
+    "static": [rule("GET", "/static/css/spoc.css", public=True)],
+    "auth.login": [rule("GET", "/login", public=True)],
+    "auth.second_factor": [rule("GET", "/login/second-factor", public=True)],
+    "auth.accept_invitation": [rule("GET", "/invitations/not-a-valid-token", public=True)],
+    "main.healthz": [rule("GET", "/healthz", public=True)],
+    "security.readyz": [rule("GET", "/readyz", public=True)],
+    "meetings.feed": [rule("GET", "/calendar/feed/not-a-token.ics", public=True)],
+    # Every logged-in user.
+    "auth.logout": [rule("POST", "/logout", ALL)],
+    "main.index": [rule("GET", "/", ALL)],
+    "main.block": [rule("GET", "/dashboard/presidency", ALL), rule("GET", "/dashboard/nominations", "core", "admin")],
+    "reports.index": [rule("GET", "/reports/", ALL)],
+    "reports.docx": [rule("GET", "/reports/report.docx", ALL)],
+    "reports.csv": [rule("GET", "/reports/report.csv", ALL)],
+    "notifications.settings": [rule("POST", "/settings/notifications", ALL)],  # its GET redirects to /settings
+    "search.index": [rule("GET", "/search?q=siena", ALL)],
+    "account.settings": [rule("GET", "/settings", ALL)],
+    "account.timezone": [rule("POST", "/settings/timezone", ALL)],
+    "account.new_feed": [rule("POST", "/settings/calendar-feed", ALL)],
+    "account.revoke_feed": [rule("POST", "/settings/calendar-feed/revoke", ALL)],
+    "account.start_second_factor": [rule("POST", "/settings/second-factor/start", ALL)],
+    "account.confirm_second_factor": [rule("POST", "/settings/second-factor/confirm", ALL)],
+    "account.new_recovery_codes": [rule("POST", "/settings/second-factor/recovery-codes", ALL)],
+    "account.disable_second_factor": [rule("POST", "/settings/second-factor/disable", ALL)],
+    "account.password": [rule("POST", "/settings/password", ALL)],
+    "account.email": [rule("POST", "/settings/email", ALL)],
+    "account.logout_everywhere": [rule("POST", "/settings/logout-everywhere", ALL)],
+    # Network directory: everyone reads; a country's members (and administrators) keep its profile.
+    "network.index": [rule("GET", "/network/", ALL)],
+    "network.detail": [rule("GET", "/network/IT", ALL)],
+    "network.edit": [rule("GET", "/network/IT/edit", "member", "admin"),
+                     rule("POST", "/network/IT/edit", "member", "admin")],
+    # Administration and security settings.
+    **{endpoint: [rule("GET", url, "admin")] for endpoint, url in {
+        "admin.index": "/admin/", "admin.users": "/admin/users/", "admin.new_user": "/admin/users/new",
+        "admin.user": "/admin/users/{user}", "admin.edit_user": "/admin/users/{user}/edit",
+        "admin.organisations": "/admin/organisations/", "admin.new_organisation": "/admin/organisations/new",
+        "admin.edit_organisation": "/admin/organisations/{org}/edit", "admin.presidency_terms": "/admin/presidency/",
+        "admin.edit_presidency_term": "/admin/presidency/{term}/edit", "admin.instruments": "/admin/instruments/",
+        "admin.edit_instrument": "/admin/instruments/{instrument}/edit", "admin.audit_log": "/admin/audit/",
+        "security.settings": "/admin/security", "notifications.admin_index": "/admin/notifications/",
+    }.items()},
+    **{endpoint: [rule("POST", url, "admin")] for endpoint, url in {
+        "admin.invite_user": "/admin/users/{user}/invite", "admin.deactivate_user": "/admin/users/{user}/deactivate",
+        "admin.activate_user": "/admin/users/{user}/activate",
+        "security.reset_second_factor": "/admin/users/{user}/reset-second-factor",
+        "notifications.clear_refused": "/admin/notifications/refused/{refused}/clear",
+    }.items()},
+    # Obstacles (one reported by IT, FR says it is affected too, a comment by the IT member).
+    "obstacles.index": [rule("GET", "/obstacles/", ALL)],
+    "obstacles.export_csv": [rule("GET", "/obstacles/export.csv", ALL)],
+    "obstacles.detail": [rule("GET", "/obstacles/{obstacle}", ALL)],
+    "obstacles.new": [rule("GET", "/obstacles/new", STATES, "admin"), rule("POST", "/obstacles/new", STATES, "admin")],
+    "obstacles.edit": [rule("GET", "/obstacles/{obstacle}/edit", "member", "admin"),
+                       rule("POST", "/obstacles/{obstacle}/edit", "member", "admin")],
+    "obstacles.comment": [rule("POST", "/obstacles/{obstacle}/comments", ALL)],
+    "obstacles.edit_comment": [rule("GET", "/obstacles/{obstacle}/comments/{obstacle_comment}/edit", "member")],
+    **{f"obstacles.{action}": [rule("POST", f"/obstacles/{{{record}}}/{path}", "member", "admin")]
+       for action, (record, path) in {"discuss": ("obstacle", "discuss"), "close": ("obstacle", "close"),
+                                      "agree_action": ("discussed", "agree-action"),
+                                      "resolve": ("agreed", "resolve")}.items()},
+    "obstacles.say_affected": [rule("POST", "/obstacles/{discussed}/affected", "other", "core")],
+    "obstacles.withdraw_affected": [rule("POST", "/obstacles/{obstacle}/affected/withdraw", "other")],
+    # Best practices: an IT draft (only IT and administrators see it) and an IT practice shared with all.
+    "practices.index": [rule("GET", "/practices/", ALL)],
+    "practices.export_csv": [rule("GET", "/practices/export.csv", ALL)],
+    "practices.new": [rule("GET", "/practices/new", STATES, "admin")],
+    "practices.detail": [rule("GET", "/practices/{draft}", "member", "admin"),
+                         rule("GET", "/practices/{practice}", ALL)],
+    "practices.edit": [rule("GET", "/practices/{draft}/edit", "member", "admin"),
+                       rule("POST", "/practices/{draft}/edit", "member", "admin")],
+    "practices.submit": [rule("POST", "/practices/{draft}/submit", "member", "admin")],
+    "practices.endorse": [rule("POST", "/practices/{practice}/endorse", "admin")],
+    "practices.archive": [rule("POST", "/practices/{practice}/archive", "member", "admin")],
+    "practices.adopt": [rule("POST", "/practices/{shared}/adopt", "other", "core")],
+    "practices.withdraw_adoption": [rule("POST", "/practices/{practice}/adopt/withdraw", "other")],
+    "practices.comment": [rule("POST", "/practices/{practice}/comments", ALL)],
+    "practices.attachment": [rule("GET", "/practices/{practice}/attachments/{practice_attachment}", ALL),
+                             rule("GET", "/practices/{draft}/attachments/{draft_attachment}", "member", "admin")],
+    "practices.delete_attachment": [rule("POST", "/practices/{practice}/attachments/{practice_attachment}/delete",
+                                         "member", "admin")],
+    # Roster: an IT expert, an IT nomination, trainings; the core group (DE) and administrators manage it.
+    "roster.experts": [rule("GET", "/experts/", ALL)],
+    "roster.expert": [rule("GET", "/experts/{expert}", ALL)],
+    "roster.export_expert_data": [rule("GET", "/experts/{expert}/export.json", "admin")],
+    "roster.erase_expert_data": [rule("GET", "/experts/{expert}/erase", "admin")],
+    "roster.retire_expert": [rule("POST", "/experts/{expert}/retire", "core", "admin")],
+    "roster.reconfirm_expert": [rule("POST", "/experts/{expert}/reconfirm", "core", "admin")],
+    "roster.nominations": [rule("GET", "/nominations/", ALL)],
+    "roster.new_nomination": [rule("GET", "/nominations/new", STATES), rule("POST", "/nominations/new", STATES)],
+    "roster.nomination": [rule("GET", "/nominations/{nomination}", "member", "core", "admin")],
+    "roster.withdraw_nomination": [rule("POST", "/nominations/{nomination}/withdraw", "member")],
+    **{f"roster.{name}": [rule("POST", f"/nominations/{{{record}}}/{path}", "core", "admin")]
+       for name, (record, path) in {"start_nomination_review": ("nomination", "start-review"),
+                                    "review_nomination": ("nomination", "reviews"),
+                                    "accept_nomination": ("under_review", "accept"),
+                                    "decline_nomination": ("under_review", "decline")}.items()},
+    "roster.trainings": [rule("GET", "/trainings/", ALL)],
+    "roster.training": [rule("GET", "/trainings/{training}", ALL)],
+    "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],
+    "roster.edit_training": [rule("GET", "/trainings/{training}/edit", "core", "admin")],
+    **{f"roster.{name}": [rule("POST", f"/trainings/{{training}}/{path}", "core", "admin")]
+       for name, path in {"plan_training": "plan", "cancel_training": "cancel",
+                          "propose_training_trainer": "trainers"}.items()},
+    "roster.deliver_training": [rule("POST", "/trainings/{planned_training}/deliver", "core", "admin")],
+    "roster.confirm_trainer": [rule("POST", "/trainings/{training}/trainers/{proposal}/confirm", "core", "admin")],
+    "roster.decline_trainer": [rule("POST", "/trainings/{training}/trainers/{proposal}/decline", "core", "admin")],
+    "roster.record_participants": [rule("POST", "/trainings/{delivered_training}/participants", "core", "admin")],
+    # Meetings: a convened meeting of the NL Presidency (2029) and a held one of PL (2025); only
+    # administrators manage them here (none of these roles is their Presidency). IT holds a term to come
+    # (2028), so its members may create meetings.
+    "meetings.index": [rule("GET", "/meetings/", ALL)],
+    "meetings.calendar": [rule("GET", "/calendar", ALL)],
+    "meetings.export": [rule("GET", "/meetings/calendar.ics", ALL)],
+    "meetings.detail": [rule("GET", "/meetings/{meeting}", ALL), rule("GET", "/meetings/{planned}", "admin")],
+    "meetings.ics": [rule("GET", "/meetings/{meeting}.ics", ALL)],
+    "meetings.document": [rule("GET", "/meetings/{meeting}/documents/{meeting_attachment}", ALL)],
+    "meetings.new": [rule("GET", "/meetings/new", "member", "admin")],
+    "meetings.edit": [rule("GET", "/meetings/{meeting}/edit", "admin"),
+                      rule("POST", "/meetings/{meeting}/edit", "admin")],
+    "meetings.add_agenda": [rule("POST", "/meetings/{meeting}/agenda", "admin")],
+    "meetings.edit_agenda": [rule("GET", "/meetings/{meeting}/agenda/{agenda_item}/edit", "admin")],
+    "meetings.move_agenda": [rule("POST", "/meetings/{meeting}/agenda/{agenda_item}/down", "admin")],
+    "meetings.remove_agenda": [rule("POST", "/meetings/{meeting}/agenda/{agenda_item}/remove", "admin")],
+    "meetings.invite": [rule("POST", "/meetings/{meeting}/agencies", "admin")],
+    "meetings.withdraw": [rule("POST", "/meetings/{meeting}/invitations/{europol_invitation}/withdraw", "admin")],
+    "meetings.attach": [rule("POST", "/meetings/{meeting}/documents", "admin")],
+    "meetings.convene": [rule("POST", "/meetings/{planned}/convene", "admin")],
+    "meetings.cancel": [rule("POST", "/meetings/{meeting}/cancel", "admin")],
+    "meetings.hold": [rule("POST", "/meetings/{past_convened}/hold", "admin")],
+    "meetings.answer": [rule("POST", "/meetings/{meeting}/answers/IT", "member")],
+    "meetings.minutes": [rule("GET", "/meetings/{held}/minutes", "admin")],
+    "meetings.publish": [rule("POST", "/meetings/{held}/publish_minutes", "admin")],
+    "meetings.new_action": [rule("POST", "/meetings/{held}/actions", "admin")],
+    "meetings.update_action": [rule("POST", "/meetings/{held}/actions/{action}/done", "member", "admin")],
+}
+
