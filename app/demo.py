@@ -101,3 +101,5 @@ def load() -> None:
     click.echo(f"Demo logins (password for all: {DEMO_PASSWORD}):")
     for email, name, code, role in DEMO_USERS:
         click.echo(f"  {email:<30} {name} ({code}, {role})")
+    click.echo("Administrators and core-group members set up a second factor (any authenticator app) at their "
+               "first log-in; members log in with the password alone.")
