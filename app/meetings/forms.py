@@ -75,24 +75,27 @@ class MeetingForm(VersionedForm):
             raise ValidationError("Give a full link starting with https://.")
 
 
+_record_number = NumberRange(min=1, max=2_147_483_647, message="Give a record number as shown on its page.")
+
+
 class AgendaItemForm(Form):
     title = StringField("Agenda item", filters=[strip], validators=[not_blank, Length(max=200)])
     presenter_id = SelectField("Presented by", coerce=lambda v: int(v) if v not in (None, "", "None") else None,
                                validate_choice=True)
     duration_minutes = IntegerField("Duration (minutes)", validators=[
         Optional(), NumberRange(min=1, max=600, message="Give a duration between 1 and 600 minutes.")])
-    obstacle_id = IntegerField("Obstacle discussed (number, optional)", validators=[Optional()],
+    obstacle_id = IntegerField("Obstacle discussed (number, optional)", validators=[Optional(), _record_number],
                                description="The number shown on the obstacle's page, e.g. 12.")
-    practice_id = IntegerField("Best practice discussed (number, optional)", validators=[Optional()],
+    practice_id = IntegerField("Best practice discussed (number, optional)", validators=[Optional(), _record_number],
                                description="The number at the end of the practice's address, e.g. 7.")
     submit = SubmitField("Add to the agenda")
 
     def validate_obstacle_id(self, field: IntegerField) -> None:
-        if field.data is not None and db.session.get(Obstacle, field.data) is None:
+        if field.data is not None and not field.errors and db.session.get(Obstacle, field.data) is None:
             raise ValidationError(f"There is no obstacle number {field.data}.")
 
     def validate_practice_id(self, field: IntegerField) -> None:
-        if field.data is None:
+        if field.data is None or field.errors:  # not a number in range: already explained
             return
         practice = db.session.get(BestPractice, field.data)
         if practice is None:

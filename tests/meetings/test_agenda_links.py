@@ -42,6 +42,7 @@ def test_a_planned_meetings_agenda_stays_with_the_presidency(login_as, make_meet
         ("obstacle_id", "999999", "There is no obstacle number 999999."),
         ("practice_id", "999999", "There is no best practice number 999999."),
         ("obstacle_id", "twelve", "Not a valid integer value."),
+        ("obstacle_id", "99999999999999", "Give a record number as shown on its page."),
         ("practice_id", "DRAFT", "it can go on an agenda once sent"),
     ],
 )

@@ -153,7 +153,7 @@ def test_a_very_common_word_shows_the_newest_matches_without_ranking_them_all(me
     if db.engine.dialect.name != "sqlite":
         # PostgreSQL ranks and counts every match through its GIN index; the newest-first fallback is SQLite's.
         assert "Obstacles <span class=\"count\">(5)</span>" in overview
-        assert "All 5 obstacles matching" in overview
+        assert overview.count("shortage case") == 5
         return
     assert "(many: the newest first)" in overview
     assert overview.index("shortage case 4") < overview.index("shortage case 3") < overview.index("shortage case 0")
