@@ -12,7 +12,9 @@ from app.meetings.services import feed_state, meetings_for_feed
 
 
 def _feed_response(user, name: str, filename: str | None = None) -> Response:
-    count, newest, sequences = feed_state(user)
+    # A subscription carries the last year and the future; the explicit download carries every meeting.
+    everything = filename is not None
+    count, newest, sequences = feed_state(user, everything=everything)
     etag = hashlib.sha256(f"{user.id}:{count}:{newest}:{sequences}".encode()).hexdigest()[:32]
     if request.if_none_match.contains(etag) or (
         not request.if_none_match and newest is not None and request.if_modified_since is not None
@@ -20,7 +22,7 @@ def _feed_response(user, name: str, filename: str | None = None) -> Response:
     ):
         response = Response(status=304)
     else:
-        response = Response(ical.calendar_for(meetings_for_feed(user), name), mimetype="text/calendar")
+        response = Response(ical.calendar_for(meetings_for_feed(user, everything=everything), name), mimetype="text/calendar")
         if filename:
             response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.set_etag(etag)

@@ -302,18 +302,32 @@ def meetings_between(user: Any, start: datetime, end: datetime) -> list[Meeting]
     return list(db.session.scalars(query.order_by(Meeting.starts_at, Meeting.id)))
 
 
-def meetings_for_feed(user: Any) -> list[Meeting]:
-    """Every meeting the user may read, with the agenda loaded (two queries, whatever the numbers)."""
-    query = visible_to(user, db.select(Meeting)).options(
+FEED_WINDOW = timedelta(days=366)
+
+
+def _in_feed_window(query: Select[Any]) -> Select[Any]:
+    """Calendar feeds carry the last year and everything ahead: what a calendar program shows, and a feed
+    whose size does not grow with the network's age (older meetings stay on the site's meeting list)."""
+    return query.where(Meeting.starts_at >= datetime.now(UTC) - FEED_WINDOW)
+
+
+def meetings_for_feed(user: Any, *, everything: bool = False) -> list[Meeting]:
+    """The meetings the user may read (of the last year and the future unless ``everything``), agenda loaded."""
+    query = visible_to(user, db.select(Meeting))
+    if not everything:
+        query = _in_feed_window(query)
+    query = query.options(
         db.selectinload(Meeting.agenda_items)
     ).order_by(Meeting.starts_at, Meeting.id)
     return list(db.session.scalars(query))
 
 
-def feed_state(user: Any) -> tuple[int, datetime | None, int]:
+def feed_state(user: Any, *, everything: bool = False) -> tuple[int, datetime | None, int]:
     """(number of meetings, newest change, sum of sequences): what changes whenever the feed would."""
-    query = visible_to(user, db.select(db.func.count(Meeting.id), db.func.max(Meeting.updated_at),
-                                       db.func.coalesce(db.func.sum(Meeting.sequence), 0)))
+    query = visible_to(user, db.select(
+        db.func.count(Meeting.id), db.func.max(Meeting.updated_at), db.func.coalesce(db.func.sum(Meeting.sequence), 0)))
+    if not everything:
+        query = _in_feed_window(query)
     count, newest, sequences = db.session.execute(query).one()
     if isinstance(newest, str):  # defensive: a driver that hands back max() as text
         newest = datetime.fromisoformat(newest)

@@ -2,7 +2,6 @@ from typing import Any
 
 from flask import abort, flash, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.concurrency import commit_unless_stale
@@ -62,10 +61,10 @@ def index():
 def export_csv():
     """The filtered list as a spreadsheet (UTF-8 with BOM, formulas defused)."""
     form = _filter_form()
-    query = services.filtered_obstacles(current_user, valid_filters(form)).options(
-        selectinload(Obstacle.affected))
-    obstacles = db.session.scalars(query).all()
-    rows = services.export_rows(obstacles, lambda o: url_for("obstacles.detail", obstacle_id=o.id, _external=True))
+    query = services.filtered_obstacles(current_user, valid_filters(form))
+    # One url_for, not one per row: the detail address is the list address plus the id.
+    prefix = url_for("obstacles.index", _external=True)
+    rows = services.export_rows(query, lambda id_: f"{prefix}{id_}")
     return csv_response("obstacles.csv", services.EXPORT_HEADER, rows)
 
 

@@ -146,6 +146,20 @@ def test_the_feed_uses_a_fixed_number_of_queries(make_meeting, member_client, cl
     assert measure(1) == measure(10)
 
 
+def test_the_feed_carries_the_last_year_and_the_future_and_the_download_everything(
+    make_meeting, member_client, client,
+):
+    now = datetime.now(UTC).replace(tzinfo=None)
+    make_meeting(status="held", title="Long ago", start=now - timedelta(days=500))
+    make_meeting(status="held", title="Last spring", start=now - timedelta(days=200))
+    make_meeting(status="convened", title="Next month", start=now + timedelta(days=30))
+    url = _make_feed(member_client)
+    assert {str(e["SUMMARY"]) for e in _events(client.get(url).data)} == {"Last spring", "Next month"}
+    download = member_client.get("/meetings/calendar.ics")
+    assert {str(e["SUMMARY"]) for e in _events(download.data)} == {"Long ago", "Last spring", "Next month"}
+    assert "last twelve months" in member_client.get("/settings").data.decode()
+
+
 def test_settings_change_the_time_zone_and_explain_an_unknown_one(member_client, make_meeting, db):
     page = member_client.get("/settings").data.decode()
     assert '<option selected value="Europe/Brussels">' in page
