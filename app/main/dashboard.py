@@ -5,7 +5,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, raiseload
 
 from app.core.permissions import is_admin, is_core_group
 from app.extensions import db
@@ -35,7 +35,7 @@ def next_meeting_block(user: User) -> dict[str, Any]:
     invitation = None
     if meeting is not None:
         invitation = db.session.scalar(
-            db.select(MeetingInvitation).options(selectinload(MeetingInvitation.answer))
+            db.select(MeetingInvitation).options(joinedload(MeetingInvitation.answer))
             .where(MeetingInvitation.meeting_id == meeting.id,
                    MeetingInvitation.organisation_id == user.organisation_id))
     return {"meeting": meeting, "invitation": invitation}
@@ -44,10 +44,11 @@ def next_meeting_block(user: User) -> dict[str, Any]:
 def actions_block(user: User) -> dict[str, Any]:
     """Open actions the user's organisation owns: agreed on obstacles, and agreed at meetings."""
     obstacle_actions = db.session.scalars(
-        db.select(Obstacle).where(Obstacle.status == "action_agreed", Obstacle.action_owner_id == user.organisation_id)
+        db.select(Obstacle).options(raiseload(Obstacle.counterparts))
+        .where(Obstacle.status == "action_agreed", Obstacle.action_owner_id == user.organisation_id)
         .order_by(Obstacle.action_due_on.is_(None), Obstacle.action_due_on, Obstacle.id).limit(BLOCK_SIZE)).all()
     meeting_actions = db.session.scalars(
-        db.select(MeetingAction).options(selectinload(MeetingAction.meeting))
+        db.select(MeetingAction).options(joinedload(MeetingAction.meeting))
         .where(MeetingAction.status == "open", MeetingAction.owner_id == user.organisation_id)
         .order_by(MeetingAction.due_on.is_(None), MeetingAction.due_on, MeetingAction.id).limit(BLOCK_SIZE)).all()
     return {"obstacle_actions": obstacle_actions, "meeting_actions": meeting_actions, "today": today()}
@@ -55,7 +56,7 @@ def actions_block(user: User) -> dict[str, Any]:
 
 def obstacles_block(user: User) -> dict[str, Any]:
     obstacles = db.session.scalars(
-        db.select(Obstacle)
+        db.select(Obstacle).options(raiseload(Obstacle.counterparts))  # the block shows neither side's list
         .where(involves(user.organisation_id), Obstacle.status.in_(("reported", "under_discussion", "action_agreed")))
         .order_by(Obstacle.last_activity_at.desc(), Obstacle.id.desc()).limit(BLOCK_SIZE)).all()
     return {"obstacles": obstacles}
@@ -63,7 +64,8 @@ def obstacles_block(user: User) -> dict[str, Any]:
 
 def practices_block(user: User) -> dict[str, Any]:
     practices = db.session.scalars(
-        db.select(BestPractice).where(BestPractice.status.in_(("submitted", "endorsed")))
+        db.select(BestPractice).options(raiseload(BestPractice.instruments), raiseload(BestPractice.tags))
+        .where(BestPractice.status.in_(("submitted", "endorsed")))
         .order_by(BestPractice.submitted_at.desc(), BestPractice.id.desc()).limit(BLOCK_SIZE)).all()
     return {"practices": practices}
 
