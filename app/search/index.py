@@ -144,52 +144,87 @@ def _visible(user: Any) -> Any:
     return db.or_(table.c.visibility == "all", table.c.owner_org_id == user.organisation_id)
 
 
-def search(user: Any, words: list[str], record_type: str, *, limit: int,
-           offset: int = 0) -> tuple[int | None, list[dict]]:
+def _fts_query(words: list[str]) -> str:
+    return " ".join('"' + w.replace('"', "") + '"' for w in words)
+
+
+def _match() -> Any:
+    """The engine's full-text condition; its parameter is bound by the caller (:q on PostgreSQL, :fts on SQLite)."""
+    if db.engine.dialect.name == "postgresql":
+        tsv = literal_column("search_documents.tsv", type_=TSVECTOR)
+        return tsv.op("@@")(db.func.plainto_tsquery("english", db.bindparam("q")))
+    return text("search_fts MATCH :fts")
+
+
+def _params(words: list[str]) -> dict[str, str]:
+    if db.engine.dialect.name == "postgresql":
+        return {"q": " ".join(words)}
+    return {"fts": _fts_query(words)}
+
+
+def _from() -> Any:
+    table = SearchDocument.__table__
+    if db.engine.dialect.name == "postgresql":
+        return table
+    return table.join(text("search_fts"), text("search_fts.rowid = search_documents.id"))
+
+
+def count_matches(user: Any, words: list[str]) -> dict[str, int] | None:
+    """The number of matches the user may see, per record type, in one query (plus one on SQLite).
+
+    None on SQLite when the words match more than ``SEARCH_RANK_LIMIT`` documents (a very common word):
+    ranking and counting every match is work that grows with the data, so such a search shows the newest
+    matches instead, and "many".
+    """
+    if not words:
+        return {}
+    params = _params(words)
+    if db.engine.dialect.name != "postgresql":
+        matches = db.session.scalar(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :fts"), params)
+        if matches > current_app.config["SEARCH_RANK_LIMIT"]:
+            return None
+    table = SearchDocument.__table__
+    rows = db.session.execute(
+        db.select(table.c.record_type, db.func.count()).select_from(_from())
+        .where(_match(), _visible(user)).group_by(table.c.record_type), params)
+    return {record_type: count for record_type, count in rows}
+
+
+def search(user: Any, words: list[str], record_type: str, *, limit: int, offset: int = 0,
+           totals: dict[str, int] | None) -> tuple[int | None, list[dict]]:
     """(total, rows) of one record type, best first; each row has record_id, title and snippet (Markup).
 
-    On SQLite, a query matching more than ``SEARCH_RANK_LIMIT`` documents (a very common word) is not ranked
-    nor counted: ranking every match is work that grows with the data. Its rows are then the newest matches,
-    and the total is None ("many").
+    ``totals`` comes from :func:`count_matches` for the same words and user; when it is None (too many matches
+    on SQLite) the rows are the newest matches and the total is None ("many"). A kind with no match costs
+    no query.
     """
     if not words:
         return 0, []
+    if totals is None:
+        return None, _newest_matches(user, _fts_query(words), record_type, limit, offset)
+    total = totals.get(record_type, 0)
+    if total == 0 or offset >= total:
+        return total, []
     table = SearchDocument.__table__
-    where = [table.c.record_type == record_type, _visible(user)]
+    where = [table.c.record_type == record_type, _visible(user), _match()]
     if db.engine.dialect.name == "postgresql":
-        tsquery = db.func.plainto_tsquery("english", " ".join(words))
         tsv = literal_column("search_documents.tsv", type_=TSVECTOR)
-        match = tsv.op("@@")(tsquery)
-        rank = db.func.ts_rank_cd(tsv, tsquery)
+        tsquery = db.func.plainto_tsquery("english", db.bindparam("q"))
         options = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, MaxFragments=2"
         title = db.func.ts_headline("english", table.c.title, tsquery, f"StartSel={START}, StopSel={STOP}, "
                                     "HighlightAll=true")
         snippet = db.func.ts_headline("english", table.c.body, tsquery, options)
-        total = db.session.scalar(db.select(db.func.count()).select_from(table).where(match, *where))
-        rows = db.session.execute(
-            db.select(table.c.record_id, title.label("title"), snippet.label("snippet"))
-            .where(match, *where).order_by(rank.desc(), table.c.id.desc()).limit(limit).offset(offset)
-        ).all()
+        statement = (db.select(table.c.record_id, title.label("title"), snippet.label("snippet"))
+                     .where(*where).order_by(db.func.ts_rank_cd(tsv, tsquery).desc(), table.c.id.desc()))
     else:
-        fts_query = " ".join('"' + w.replace('"', "") + '"' for w in words)
-        matches = db.session.scalar(text("SELECT count(*) FROM search_fts WHERE search_fts MATCH :fts")
-                                    .bindparams(fts=fts_query))
-        if matches > current_app.config["SEARCH_RANK_LIMIT"]:
-            return None, _newest_matches(user, fts_query, record_type, limit, offset)
-        fts = text("search_fts")
-        joined = table.join(fts, text("search_fts.rowid = search_documents.id"))
-        match = text("search_fts MATCH :fts").bindparams(fts=fts_query)
-        total = db.session.scalar(db.select(db.func.count()).select_from(joined).where(match, *where))
-        rows = db.session.execute(
-            db.select(
-                table.c.record_id,
-                text(f"highlight(search_fts, 0, '{START}', '{STOP}') AS title"),
-                text(f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24) AS snippet"),
-            ).select_from(joined).where(match, *where)
-            .order_by(text("bm25(search_fts, 8.0, 1.0)"), table.c.id.desc()).limit(limit).offset(offset)
-        ).all()
-    return total or 0, [{"record_id": r.record_id, "title": highlight(r.title), "snippet": highlight(r.snippet)}
-                        for r in rows]
+        statement = (db.select(
+            table.c.record_id,
+            text(f"highlight(search_fts, 0, '{START}', '{STOP}') AS title"),
+            text(f"snippet(search_fts, 1, '{START}', '{STOP}', '…', 24) AS snippet"),
+        ).select_from(_from()).where(*where).order_by(text("bm25(search_fts, 8.0, 1.0)"), table.c.id.desc()))
+    rows = db.session.execute(statement.limit(limit).offset(offset), _params(words)).all()
+    return total, [{"record_id": r.record_id, "title": highlight(r.title), "snippet": highlight(r.snippet)}
+                   for r in rows]
 
 
 def _newest_matches(user: Any, fts_query: str, record_type: str, limit: int, offset: int) -> list[dict]:

@@ -4,7 +4,7 @@ from flask_login import current_user
 from app.core.htmx import render
 from app.core.pagination import page_number
 from app.search import bp
-from app.search.index import MAX_WORDS, REGISTRY, search, words_of
+from app.search.index import MAX_WORDS, REGISTRY, count_matches, search, words_of
 
 MAX_QUERY = 200  # characters considered; a longer query is cut, and the page says so
 GROUP_SIZE = 5
@@ -29,12 +29,13 @@ def index():
     groups = []
     per_page = current_app.config["ITEMS_PER_PAGE"]
     page = page_number()
+    totals = count_matches(current_user, words)
     for record_type, entry in REGISTRY.items():
         if only and record_type != only:
             continue
         limit = per_page if only else GROUP_SIZE
         offset = (page - 1) * per_page if only else 0
-        total, rows = search(current_user, words, record_type, limit=limit, offset=offset)
+        total, rows = search(current_user, words, record_type, limit=limit, offset=offset, totals=totals)
         for row in rows:
             row["url"] = entry.url(row["record_id"])
         if total is None:  # too many matches to rank and count: the newest first, a page at a time
