@@ -52,7 +52,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         search,
     )
     from app import security as security_module
-    from app.core import cli, errors, security, templating
+    from app.core import cli, errors, i18n, security, templating
 
     for module in (main, auth, network, obstacles, practices, roster, meetings, search, reports, account, admin,
                    notifications, security_module):
@@ -61,6 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security_module.init_app(app)
     errors.init_app(app)
     templating.init_app(app)
+    i18n.init_app(app)
     cli.init_app(app)
     return app
 

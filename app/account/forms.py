@@ -1,8 +1,9 @@
-from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.auth.forms import strong_enough
-from app.core.forms import Form, strip
+from app.core.forms import Form, choices, strip
+from app.core.i18n import LANGUAGES, _l
 from app.meetings.forms import TimezoneSelect
 
 
@@ -10,6 +11,15 @@ class TimezoneForm(Form):
     timezone = TimezoneSelect("Your time zone", description="Meeting times are shown in this zone, with the "
                               "local time of the place beside them.")
     submit = SubmitField("Save the time zone")
+
+
+class LanguageForm(Form):
+    language = SelectField(
+        _l("Language of the intranet"),
+        choices=choices([("", _l("The language of my browser")), *LANGUAGES.items()]),
+        description=_l("E-mails to you are written in this language too. The switch at the top of every page "
+                       "changes it as well."))
+    submit = SubmitField(_l("Save the language"))
 
 
 class PasswordCheckForm(Form):

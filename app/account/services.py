@@ -22,6 +22,12 @@ def set_timezone(user: User, name: str) -> bool:
     return audit.record_edit(user, user, "edit_settings")
 
 
+def set_language(user: User, code: str | None) -> bool:
+    """The interface and e-mail language; None follows the browser's Accept-Language."""
+    user.language = code or None
+    return audit.record_edit(user, user, "edit_settings")
+
+
 def issue_feed_token(user: User) -> str:
     """A new secret feed token (replacing any previous one); returned once, stored only as a hash."""
     token = secrets.token_urlsafe(32)

@@ -6,6 +6,7 @@ from app.account.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
     ConfirmCodeForm,
+    LanguageForm,
     PasswordCheckForm,
     TimezoneForm,
 )
@@ -17,10 +18,14 @@ from app.account.services import (
     issue_feed_token,
     log_out_everywhere,
     revoke_feed_token,
+    set_language,
     set_timezone,
 )
 from app.core.forms import Form
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import LANGUAGES
+from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
+from app.core.i18n import _
 from app.extensions import db
 from app.meetings.forms import timezone_choices
 from app.security import second_factor as factor
@@ -35,7 +40,10 @@ def _page(status: int = 200, **forms):
     # The URL with the secret token is shown once, right after it is made, never again.
     new_feed_url = session.pop(_NEW_FEED, None)
     enrolling = current_user.totp_secret is not None and not current_user.has_second_factor
+    language_form = forms.pop("language_form", None) or LanguageForm(
+        formdata=None, data={"language": current_user.language or ""})
     context = {
+        "language_form": language_form,
         "timezone_form": form,
         "feed_form": Form(formdata=None),
         "new_feed_url": new_feed_url,
@@ -73,6 +81,24 @@ def timezone():
     changed = set_timezone(current_user, form.timezone.data)
     db.session.commit()
     flash(f"Times are now shown in {current_user.timezone}." if changed else "Nothing changed.", "success")
+    return redirect_after_post(url_for("account.settings"))
+
+
+@bp.route("/settings/language", methods=["POST"])
+def language():
+    """Choose the language of the intranet and of e-mails, or follow the browser."""
+    form = LanguageForm()
+    if not form.validate():
+        return _page(status=400, language_form=form)
+    changed = set_language(current_user, form.language.data)
+    db.session.commit()
+    session.pop(LANGUAGE_KEY, None)  # the setting decides from now on
+    if not changed:
+        flash(_("Nothing changed."), "success")
+    elif current_user.language in LANGUAGES:
+        flash(_("The intranet is now shown in %(language)s.", language=LANGUAGES[current_user.language]), "success")
+    else:
+        flash(_("The intranet now follows the language of your browser."), "success")
     return redirect_after_post(url_for("account.settings"))
 
 

@@ -15,6 +15,7 @@ from app.auth.services import (
     accept_invitation as accept,
 )
 from app.core import audit
+from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
 from app.core.htmx import redirect_after_post
 from app.core.permissions import public
 from app.extensions import db, login_manager
@@ -116,7 +117,10 @@ def _failed(account: str, reason: str, user: User | None = None) -> None:
 
 
 def _complete_login(user: User, next_url: str | None = None) -> Response:
+    language = session.get(LANGUAGE_KEY)  # chosen with the header's switch before logging in
     session.clear()  # a fresh session (and CSRF token) at login
+    if language:
+        session[LANGUAGE_KEY] = language
     token = start_session(user)
     login_user(user)
     session[SESSION_KEY] = token

@@ -7,6 +7,7 @@ from typing import Any
 from flask import has_request_context, request
 from sqlalchemy import inspect
 
+from app.core.i18n import _l
 from app.core.models import AuditEvent
 from app.extensions import db
 
@@ -99,3 +100,31 @@ def history_of(obj: Any) -> list[AuditEvent]:
         .where(AuditEvent.record_type == obj.__tablename__, AuditEvent.record_id == obj.id)
         .order_by(AuditEvent.created_at, AuditEvent.id)
     ).all()
+
+
+# How the history and the audit log name actions and fields, in the reader's language. Each module
+# registers its own (``audit.describe(actions={...}, fields={...})`` with lazy strings) next to its models;
+# an action or field nobody described is shown as its code, which tests/i18n reports on a French page.
+ACTION_LABELS: dict[str, Any] = {}
+FIELD_LABELS: dict[str, Any] = {}
+
+
+def describe(*, actions: dict[str, Any] | None = None, fields: dict[str, Any] | None = None) -> None:
+    ACTION_LABELS.update(actions or {})
+    FIELD_LABELS.update(fields or {})
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action) or action.replace("_", " "))
+
+
+def field_labels(changes: dict[str, Any] | None) -> str:
+    return ", ".join(str(FIELD_LABELS.get(name) or name.replace("_", " ")) for name in (changes or {}))
+
+
+describe(
+    actions={"create": _l("created"), "edit": _l("edited"), "attach": _l("document attached"),
+             "remove_attachment": _l("document removed")},
+    fields={"title": _l("title"), "description": _l("description"), "name": _l("name"), "email": _l("e-mail"),
+            "body": _l("text"), "status": _l("status")},
+)

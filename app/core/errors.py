@@ -7,20 +7,31 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from app.core.i18n import _, _l
 from app.core.workflow import WorkflowError
 from app.extensions import db, htmx
 
 log = logging.getLogger(__name__)
 
 MESSAGES = {
-    400: "The request could not be understood.",
-    403: "You do not have permission to do this.",
-    404: "There is nothing at this address. It may have been removed, or the link is wrong.",
-    405: "This address does not accept that kind of request.",
-    409: "This conflicts with the current state of the record. Reload the page and try again.",
-    413: "The upload is too large.",
-    429: "Too many requests. Please wait a moment and try again.",
-    500: "Something went wrong on our side. Nothing was saved; please try again.",
+    400: _l("The request could not be understood."),
+    403: _l("You do not have permission to do this."),
+    404: _l("There is nothing at this address. It may have been removed, or the link is wrong."),
+    405: _l("This address does not accept that kind of request."),
+    409: _l("This conflicts with the current state of the record. Reload the page and try again."),
+    413: _l("The upload is too large."),
+    429: _l("Too many requests. Please wait a moment and try again."),
+    500: _l("Something went wrong on our side. Nothing was saved; please try again."),
+}
+TITLES = {
+    400: _l("Bad request"),
+    403: _l("Forbidden"),
+    404: _l("Not found"),
+    405: _l("Method not allowed"),
+    409: _l("Conflict"),
+    413: _l("Upload too large"),
+    429: _l("Too many requests"),
+    500: _l("Server error"),
 }
 
 
@@ -28,7 +39,7 @@ def error_response(status: int, message: str | None = None, title: str | None = 
     context = {
         "status": status,
         "title": title or _title(status),
-        "message": message or MESSAGES.get(status, "Error."),
+        "message": message or MESSAGES.get(status, _("Error.")),
     }
     if htmx:
         response = make_response(render_template("errors/_error.html", **context), status)
@@ -41,7 +52,7 @@ def error_response(status: int, message: str | None = None, title: str | None = 
 
 
 def _title(status: int) -> str:
-    return HTTP_STATUS_CODES.get(status, "Error")
+    return str(TITLES.get(status) or HTTP_STATUS_CODES.get(status, _("Error")))
 
 
 def init_app(app: Flask) -> None:
@@ -50,9 +61,9 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         return error_response(
             400,
-            "The form could not be accepted because its security token is missing or has expired. "
-            "Go back, reload the page and send it again.",
-            "Form expired",
+            _("The form could not be accepted because its security token is missing or has expired. "
+              "Go back, reload the page and send it again."),
+            _("Form expired"),
         )
 
     @app.errorhandler(WorkflowError)

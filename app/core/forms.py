@@ -8,6 +8,8 @@ from wtforms import HiddenField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
+from app.core.i18n import _, _l
+
 # PostgreSQL refuses NUL in text; other C0 controls (but tab and newlines) are never meant.
 _FORBIDDEN = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
 
@@ -45,7 +47,7 @@ class VersionedForm(Form):
 
 def not_blank(form: Any, field: Any) -> None:
     if not (field.data or "").strip():
-        raise ValidationError("This field is required.")
+        raise ValidationError(_("This field is required."))
 
 
 def choices(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
@@ -54,16 +56,16 @@ def choices(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
 
 
 class CommentForm(Form):
-    body = TextAreaField("Your comment", description="Markdown is allowed.", filters=[strip],
+    body = TextAreaField(_l("Your comment"), description=_l("Markdown is allowed."), filters=[strip],
                          validators=[not_blank, Length(max=10_000)])
-    submit = SubmitField("Post comment")
+    submit = SubmitField(_l("Post comment"))
 
 
 class NoteForm(Form):
     """The note a workflow step requires (a reason, how it was resolved...)."""
 
-    note = TextAreaField("Note", filters=[strip], validators=[not_blank, Length(max=5_000)])
-    submit = SubmitField("Confirm")
+    note = TextAreaField(_l("Note"), filters=[strip], validators=[not_blank, Length(max=5_000)])
+    submit = SubmitField(_l("Confirm"))
 
 
 def valid_filters(form: Form) -> dict[str, Any]:

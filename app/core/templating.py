@@ -1,25 +1,12 @@
 """Jinja globals and filters shared by every template."""
 
-from datetime import date, datetime
-
 from flask import Flask
 
+from app.core import audit
 from app.core.htmx import wants_fragment
 from app.core.markdown import render_markdown
 from app.core.pagination import page_url
 from app.core.permissions import is_admin, is_core_group
-
-
-def format_date(value: date | datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%-d %B %Y")
-
-
-def format_datetime(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%-d %B %Y, %H:%M UTC")
 
 
 def init_app(app: Flask) -> None:
@@ -30,9 +17,10 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
 
     app.jinja_env.filters["markdown"] = render_markdown
-    app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["datetime"] = format_datetime
+    # date, datetime, number and local (formats in the current language) come from app/core/i18n.py.
     app.jinja_env.globals.update(
+        audit_action=audit.action_label,
+        audit_fields=audit.field_labels,
         page_url=page_url,
         is_admin=is_admin,
         is_core_group=is_core_group,

@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from app.core import audit
+from app.core.i18n import _
 from app.core.models import Attachment
 from app.extensions import db
 
@@ -58,13 +59,13 @@ def inspect_upload(file: FileStorage) -> tuple[bytes, str]:
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     data = file.stream.read(limit + 1)
     if not data:
-        raise UploadError("The file is empty.")
+        raise UploadError(_("The file is empty."))
     if len(data) > limit:
-        raise UploadError(f"The file is larger than {limit // (1024 * 1024)} MB.")
+        raise UploadError(_("The file is larger than %(size)s MB.", size=limit // (1024 * 1024)))
     content_type = _sniff(data[:8192])
     if content_type not in ALLOWED_TYPES:
         allowed = ", ".join(sorted(set(ALLOWED_TYPES.values())))
-        raise UploadError(f"This kind of file is not accepted. Accepted: {allowed}.")
+        raise UploadError(_("This kind of file is not accepted. Accepted: %(types)s.", types=allowed))
     return data, content_type
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app.core import audit
+from app.core.i18n import _, _l
 
 Guard = Callable[[Any, Any], bool]
 
@@ -45,7 +46,7 @@ class Transition:
     label: str
     allowed: Guard
     note_required: bool = False
-    note_label: str = "Note"
+    note_label: str = _l("Note")
 
 
 @dataclass
@@ -70,7 +71,7 @@ class Workflow:
         try:
             return self._by_action[action]
         except KeyError:
-            raise UnknownAction(f"There is no action “{action}”.") from None
+            raise UnknownAction(_("There is no action “%(action)s”.", action=action)) from None
 
     def label(self, state: str) -> str:
         return self.states.get(state, state)
@@ -89,9 +90,9 @@ class Workflow:
         t = self.transition(action)
         state = getattr(obj, self.state_attr)
         if state not in t.sources:
-            raise WrongState(f"This cannot be done while the record is “{self.label(state)}”.")
+            raise WrongState(_("This cannot be done while the record is “%(state)s”.", state=self.label(state)))
         if not t.allowed(user, obj):
-            raise NotAllowed("You are not allowed to do this.")
+            raise NotAllowed(_("You are not allowed to do this."))
         return t
 
     def apply(
@@ -108,7 +109,7 @@ class Workflow:
         state = getattr(obj, self.state_attr)
         note = (note or "").strip() or None
         if t.note_required and not note:
-            raise NoteRequired(f"{t.note_label} is required.")
+            raise NoteRequired(_("%(field)s is required.", field=t.note_label))
         setattr(obj, self.state_attr, t.target)
         audit.record(user, obj, t.action, from_state=state, to_state=t.target, changes=changes, note=note)
         return t

@@ -1,8 +1,9 @@
-from flask import Response, abort
+from flask import Response, abort, flash, redirect, request, session, url_for
 from flask_login import current_user
 from sqlalchemy import text
 
 from app.core.htmx import render
+from app.core.i18n import LANGUAGES, SESSION_KEY, _, _l
 from app.core.permissions import public
 from app.extensions import db
 from app.main import bp
@@ -10,16 +11,16 @@ from app.main.dashboard import BLOCKS
 
 # The header's navigation, in order: (label, endpoint).
 NAVIGATION: list[tuple[str, str]] = [
-    ("Dashboard", "main.index"),
-    ("Obstacles", "obstacles.index"),
-    ("Best practices", "practices.index"),
-    ("Experts", "roster.experts"),
-    ("Nominations", "roster.nominations"),
-    ("Trainings", "roster.trainings"),
-    ("Meetings", "meetings.index"),
-    ("Calendar", "meetings.calendar"),
-    ("Reports", "reports.index"),
-    ("Network", "network.index"),
+    (_l("Dashboard"), "main.index"),
+    (_l("Obstacles"), "obstacles.index"),
+    (_l("Best practices"), "practices.index"),
+    (_l("Experts"), "roster.experts"),
+    (_l("Nominations"), "roster.nominations"),
+    (_l("Trainings"), "roster.trainings"),
+    (_l("Meetings"), "meetings.index"),
+    (_l("Calendar"), "meetings.calendar"),
+    (_l("Reports"), "reports.index"),
+    (_l("Network"), "network.index"),
 ]
 
 
@@ -52,3 +53,27 @@ def healthz() -> Response:
         db.session.rollback()
         return Response("database unavailable\n", status=503, mimetype="text/plain")
     return Response("ok\n", mimetype="text/plain")
+
+
+def _same_site(target: str | None) -> str:
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return url_for("main.index")
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def set_language() -> Response:
+    """The header's language switch: remembered in the user's settings, or in the session before log-in.
+
+    Works without JavaScript (a plain form); goes back to the page it was pressed on.
+    """
+    code = request.form.get("language", "")
+    if code not in LANGUAGES:
+        code = "en"
+        flash(_("That language is not available; the intranet is shown in English."), "error")
+    session[SESSION_KEY] = code
+    if current_user.is_authenticated and current_user.language != code:
+        current_user.language = code
+        db.session.commit()
+    return redirect(_same_site(request.form.get("next")), 303)

@@ -70,6 +70,8 @@ class User(UserMixin, db.Model):
     # Settings (app/account): the zone times are shown in, and the personal calendar feed. Only a
     # SHA-256 hash of the feed token is kept, so a copy of the database does not open anyone's feed.
     timezone: Mapped[str] = mapped_column(String(64), default="Europe/Brussels", server_default="Europe/Brussels")
+    # The interface language (app/core/i18n.LANGUAGES); None follows the browser's Accept-Language.
+    language: Mapped[str | None] = mapped_column(String(8))
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     calendar_token_created_at: Mapped[datetime | None]
     # Second factor (app/security): the TOTP secret (enrolment is confirmed when totp_enabled_at is set),

@@ -47,6 +47,7 @@ ACCESS: dict[str, list[Rule]] = {
     "auth.second_factor": [rule("GET", "/login/second-factor", public=True)],
     "auth.accept_invitation": [rule("GET", "/invitations/not-a-valid-token", public=True)],
     "main.healthz": [rule("GET", "/healthz", public=True)],
+    "main.set_language": [rule("POST", "/language", public=True)],
     "security.readyz": [rule("GET", "/readyz", public=True)],
     "meetings.feed": [rule("GET", "/calendar/feed/not-a-token.ics", public=True)],
     # Every logged-in user.
@@ -60,6 +61,7 @@ ACCESS: dict[str, list[Rule]] = {
     "search.index": [rule("GET", "/search?q=siena", ALL)],
     "account.settings": [rule("GET", "/settings", ALL)],
     "account.timezone": [rule("POST", "/settings/timezone", ALL)],
+    "account.language": [rule("POST", "/settings/language", ALL)],
     "account.new_feed": [rule("POST", "/settings/calendar-feed", ALL)],
     "account.revoke_feed": [rule("POST", "/settings/calendar-feed/revoke", ALL)],
     "account.start_second_factor": [rule("POST", "/settings/second-factor/start", ALL)],
