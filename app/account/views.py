@@ -23,9 +23,8 @@ from app.account.services import (
 )
 from app.core.forms import Form
 from app.core.htmx import redirect_after_post, render
-from app.core.i18n import LANGUAGES
+from app.core.i18n import LANGUAGES, _
 from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
-from app.core.i18n import _
 from app.extensions import db
 from app.meetings.forms import timezone_choices
 from app.security import second_factor as factor

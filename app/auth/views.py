@@ -15,8 +15,8 @@ from app.auth.services import (
     accept_invitation as accept,
 )
 from app.core import audit
-from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
 from app.core.htmx import redirect_after_post
+from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
 from app.core.permissions import public
 from app.extensions import db, login_manager
 from app.network.models import User

@@ -61,7 +61,7 @@ def index():
 def export_csv():
     """The filtered list as a spreadsheet (UTF-8 with BOM, formulas defused)."""
     form = _filter_form()
-    query = services.filtered_obstacles(current_user, valid_filters(form))
+    query = services.filtered_obstacles(current_user, valid_filters(form), every_row=True)
     # One url_for, not one per row: the detail address is the list address plus the id.
     prefix = url_for("obstacles.index", _external=True)
     rows = services.export_rows(query, lambda id_: f"{prefix}{id_}")

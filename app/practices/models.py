@@ -61,6 +61,8 @@ class BestPractice(db.Model):
         Index("ix_best_practices_status_created", "status", "created_at"),
         # Covers the list's filter and order, so a page deep down the list is found without reading rows.
         Index("ix_best_practices_listing", "created_at", "id", "status", "submitted_at", "country_id"),
+        # The dashboard's "recently shared": newest submissions first, without sorting every practice.
+        Index("ix_best_practices_submitted", "submitted_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

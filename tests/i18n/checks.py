@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import available_timezones
 
+from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
@@ -46,7 +47,12 @@ def french_words() -> frozenset[str]:
     """Every word of the French catalogue, the language names and the time-zone names: words a French page
     may show that are not user data."""
     words: set[str] = set()
-    texts = [*LANGUAGES.values(), *(zone.replace("/", " ").replace("_", " ") for zone in available_timezones())]
+    french_locale = Locale("fr")
+    names = [*french_locale.months["format"]["wide"].values(), *french_locale.months["format"]["abbreviated"].values(),
+             *french_locale.months["stand-alone"]["wide"].values(),
+             *french_locale.days["format"]["wide"].values(), *french_locale.days["format"]["abbreviated"].values()]
+    texts = [*LANGUAGES.values(), *names,
+             *(zone.replace("/", " ").replace("_", " ") for zone in available_timezones())]
     for message in french():
         if message.id:
             texts.extend([message.string] if isinstance(message.string, str) else list(message.string))
@@ -101,7 +107,9 @@ class UserData:
     def __init__(self, values: list[str]) -> None:
         values = sorted({" ".join(v.split()) for v in values if v and v.strip()}, key=len, reverse=True)
         self.joined = "\n".join(values)
-        self.pattern = re.compile("|".join(re.escape(v) for v in values if len(v) >= 2)) if values else None
+        # Whole words only: a stored code such as "fr" must not eat into "français".
+        alternatives = "|".join(re.escape(v) for v in values if len(v) >= 2)
+        self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if alternatives else None
 
     def strip(self, segment: str) -> str:
         """The segment without the user data in it ("" when it is all data, or a long enough part of it: a

@@ -22,7 +22,9 @@ def test_the_browser_language_is_the_first_default(client, member_client):
 
 def test_an_unknown_language_falls_back_to_english(client, member_client, db):
     assert _lang(client.get("/login", headers={"Accept-Language": "de-DE,de;q=0.9"})) == "en"
-    assert normalise("xx") == "en" and normalise("FR_be") == "fr" and normalise(None) == "en"
+    assert normalise("xx") == "en"
+    assert normalise("FR_be") == "fr"
+    assert normalise(None) == "en"
     member_client.user.language = "de"  # a code left by an older version, or typed into the database
     db.session.commit()
     assert _lang(member_client.get("/")) == "en"

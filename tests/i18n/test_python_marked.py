@@ -4,7 +4,6 @@ validation messages, the errors the services raise for the views to show, and la
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 

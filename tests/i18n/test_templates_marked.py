@@ -3,7 +3,6 @@ attributes a person reads (title, placeholder, aria-label, alt, a button's value
 to the form macros. Checked on the templates' syntax tree, so it covers pages no other test visits."""
 
 import re
-from pathlib import Path
 
 import pytest
 from jinja2 import nodes
