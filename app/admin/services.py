@@ -3,6 +3,7 @@
 from typing import Any
 
 from app.core import audit
+from app.core.i18n import _
 from app.extensions import db
 from app.network.models import Organisation, PresidencyTerm, User
 from app.security.sessions import end_all_sessions
@@ -27,7 +28,7 @@ def create_user(actor: Any, *, email: str, name: str, organisation: Organisation
     """A new active account without a password; the caller issues the invitation or sets one."""
     email = email.strip().lower()
     if email_taken(email):
-        raise AccountError("An account with this e-mail address already exists.", "email")
+        raise AccountError(_("An account with this e-mail address already exists."), "email")
     user = User(email=email, name=name.strip(), organisation=organisation, role=role, active=True)
     db.session.add(user)
     db.session.flush()
@@ -39,9 +40,9 @@ def create_user(actor: Any, *, email: str, name: str, organisation: Organisation
 def update_user(actor: Any, user: User, data: dict[str, Any]) -> bool:
     email = data["email"].strip().lower()
     if email_taken(email, exclude_id=user.id):
-        raise AccountError("An account with this e-mail address already exists.", "email")
+        raise AccountError(_("An account with this e-mail address already exists."), "email")
     if user.id == getattr(actor, "id", None) and data["role"] != "admin":
-        raise AccountError("You cannot remove your own administrator role.", "role")
+        raise AccountError(_("You cannot remove your own administrator role."), "role")
     user.email = email
     user.name = data["name"].strip()
     user.organisation_id = data["organisation_id"]
@@ -52,7 +53,7 @@ def update_user(actor: Any, user: User, data: dict[str, Any]) -> bool:
 def set_active(actor: Any, user: User, active: bool) -> None:
     """Activate or deactivate; deactivation ends every session of the user at once."""
     if user.id == getattr(actor, "id", None) and not active:
-        raise AccountError("You cannot deactivate your own account.")
+        raise AccountError(_("You cannot deactivate your own account."))
     if user.active == active:
         return
     user.active = active

@@ -1,6 +1,8 @@
 import secrets
+from typing import Any
 
 from flask import abort, current_app, flash, request, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -24,11 +26,12 @@ from app.auth.services import issue_invitation
 from app.core import audit
 from app.core.forms import choices
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import _, _l
 from app.core.models import AuditEvent
 from app.core.pagination import paginate
 from app.core.permissions import is_admin
 from app.extensions import db
-from app.network.models import ORGANISATION_KINDS, LegalInstrument, Organisation, PresidencyTerm, User
+from app.network.models import ORGANISATION_KINDS, ROLES, LegalInstrument, Organisation, PresidencyTerm, User
 from app.network.services import organisation_by_code, overlapping_terms
 
 
@@ -90,8 +93,11 @@ def new_user():
         else:
             link = issue_invitation(user, current_user)
             db.session.commit()
-            flash(f"{user.name} can now set a password with this single-use link, valid "
-                  f"{_invitation_days()} days. It is e-mailed to them; you may also send it yourself: {link}",
+            flash(ngettext("%(name)s can now set a password with this single-use link, valid %(num)d day. It is "
+                           "e-mailed to them; you may also send it yourself: %(link)s",
+                           "%(name)s can now set a password with this single-use link, valid %(num)d days. It is "
+                           "e-mailed to them; you may also send it yourself: %(link)s",
+                           _invitation_days(), name=user.name, link=link),
                   "invitation")
             return redirect_after_post(url_for("admin.user", user_id=user.id))
     return render("admin/user_form.html", form=form, user=None)
@@ -122,7 +128,7 @@ def edit_user(user_id: int):
             getattr(form, error.field).errors.append(str(error))
         else:
             db.session.commit()
-            flash("Saved." if changed else "Nothing changed.", "success")
+            flash(_("Saved.") if changed else _("Nothing changed."), "success")
             return redirect_after_post(url_for("admin.user", user_id=account.id))
     return render("admin/user_form.html", form=form, user=account)
 
@@ -132,11 +138,13 @@ def invite_user(user_id: int):
     """A new invitation link; the previous one stops working."""
     account = db.get_or_404(User, user_id)
     if not account.active:
-        flash("Activate the account before inviting.", "error")
+        flash(_("Activate the account before inviting."), "error")
         return redirect_after_post(url_for("admin.user", user_id=account.id))
     link = issue_invitation(account, current_user)
     db.session.commit()
-    flash(f"New single-use link for {account.name}, valid {_invitation_days()} days, e-mailed to them: {link}",
+    flash(ngettext("New single-use link for %(name)s, valid %(num)d day, e-mailed to them: %(link)s",
+                   "New single-use link for %(name)s, valid %(num)d days, e-mailed to them: %(link)s",
+                   _invitation_days(), name=account.name, link=link),
           "invitation")
     return redirect_after_post(url_for("admin.user", user_id=account.id))
 
@@ -161,7 +169,10 @@ def _set_active(user_id: int, active: bool):
         flash(str(error), "error")
     else:
         db.session.commit()
-        flash(f"{account.name} is {'active' if active else 'deactivated'}.", "success")
+        if active:
+            flash(_("%(name)s is active.", name=account.name), "success")
+        else:
+            flash(_("%(name)s is deactivated.", name=account.name), "success")
     return redirect_after_post(url_for("admin.user", user_id=account.id))
 
 
@@ -180,13 +191,13 @@ def new_organisation():
     form = OrganisationForm()
     if form.validate_on_submit():
         if organisation_by_code(form.code.data) is not None:
-            form.code.errors.append("An organisation with this code already exists.")
+            form.code.errors.append(_("An organisation with this code already exists."))
         else:
             organisation = Organisation(code=form.code.data, name=form.name.data, kind=form.kind.data)
             audit.record(current_user, organisation, "create",
                          changes={"code": [None, organisation.code], "name": [None, organisation.name]})
             db.session.commit()
-            flash(f"{organisation.name} is added.", "success")
+            flash(_("%(name)s is added.", name=organisation.name), "success")
             return redirect_after_post(url_for("admin.organisations"))
     return render("admin/organisation_form.html", form=form, organisation=None)
 
@@ -199,7 +210,7 @@ def edit_organisation(organisation_id: int):
     if form.validate_on_submit():
         update_organisation(current_user, organisation, form.data)
         db.session.commit()
-        flash("Saved.", "success")
+        flash(_("Saved."), "success")
         return redirect_after_post(url_for("admin.organisations"))
     return render("admin/organisation_form.html", form=form, organisation=organisation)
 
@@ -223,13 +234,12 @@ def edit_presidency_term(term_id: int | None):
     if form.validate_on_submit():
         clashes = overlapping_terms(form.starts_on.data, form.ends_on.data, exclude_id=term.id)
         if clashes:
-            form.starts_on.errors.append(
-                "These dates overlap " + ", ".join(t.label for t in clashes) + ". Change that term first."
-            )
+            form.starts_on.errors.append(_("These dates overlap %(terms)s. Change that term first.",
+                                           terms=", ".join(t.label for t in clashes)))
         else:
             save_presidency_term(current_user, term, form.data)
             db.session.commit()
-            flash(f"Presidency term {term.label} is saved.", "success")
+            flash(_("Presidency term %(term)s is saved.", term=term.label), "success")
             return redirect_after_post(url_for("admin.presidency_terms"))
     return render("admin/presidency_form.html", form=form, term=term if term_id else None)
 
@@ -261,12 +271,79 @@ def edit_instrument(instrument_id: int | None):
         else:
             audit.record_edit(current_user, instrument)
         db.session.commit()
-        flash(f"“{instrument.name}” is saved.", "success")
+        flash(_("“%(name)s” is saved.", name=instrument.name), "success")
         return redirect_after_post(url_for("admin.instruments"))
     return render("admin/instrument_form.html", form=form, instrument=instrument)
 
 
 # Audit log -------------------------------------------------------------------------------------------
+
+# What the audit log calls each kind of record (the tables, and the events about no stored record).
+RECORD_TYPES = {
+    "agenda_items": _l("agenda item"),
+    "attachments": _l("attachment"),
+    "best_practices": _l("best practice"),
+    "experts": _l("expert"),
+    "failed_logins": _l("failed log-in"),
+    "legal_instruments": _l("legal instrument"),
+    "login": _l("log-in"),
+    "meeting_actions": _l("meeting action"),
+    "meeting_answers": _l("answer to a meeting"),
+    "meeting_invitations": _l("meeting invitation"),
+    "meetings": _l("meeting"),
+    "nomination_reviews": _l("nomination review"),
+    "nominations": _l("nomination"),
+    "notification_preferences": _l("notification settings"),
+    "notifications": _l("notification"),
+    "obstacle_affected": _l("obstacle affecting a country"),
+    "obstacle_comments": _l("comment on an obstacle"),
+    "obstacles": _l("obstacle"),
+    "organisations": _l("organisation"),
+    "practice_adoptions": _l("adoption of a practice"),
+    "practice_comments": _l("comment on a practice"),
+    "presidency_terms": _l("Presidency term"),
+    "recovery_codes": _l("recovery codes"),
+    "refused_addresses": _l("refused address"),
+    "request": _l("request"),
+    "site_settings": _l("site settings"),
+    "tags": _l("tag"),
+    "training_activities": _l("training"),
+    "training_participants": _l("training participants"),
+    "training_trainers": _l("trainer proposal"),
+    "user_sessions": _l("session"),
+    "users": _l("user"),
+}
+EXTRA_STATES = {"experts": {"erased": _l("Erased")}}
+
+
+def record_type_label(record_type: str) -> str:
+    return str(RECORD_TYPES.get(record_type) or record_type.replace("_", " "))
+
+
+def _state_labels() -> dict[str, dict[str, Any]]:
+    """Each record type's state labels, as its module names them (the audit log shows every module's)."""
+    from app.meetings.models import ACTION_STATES, MEETING_STATES
+    from app.obstacles.workflow import STATES as OBSTACLE_STATES
+    from app.practices.workflow import STATES as PRACTICE_STATES
+    from app.roster.models import NOMINATION_STATES, TRAINING_STATES
+    from app.roster.services import ROSTER_STATUSES
+
+    return {"obstacles": OBSTACLE_STATES, "best_practices": PRACTICE_STATES, "meetings": MEETING_STATES,
+            "meeting_actions": ACTION_STATES, "nominations": NOMINATION_STATES,
+            "training_activities": TRAINING_STATES, "experts": {**ROSTER_STATUSES, **EXTRA_STATES["experts"]}}
+
+
+def audit_value(field: str, value: Any) -> str:
+    """A value of the audit log's details: codes with a label shown by their label, yes/no for flags."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    labels = {"role": ROLES, "kind": ORGANISATION_KINDS}.get(field, {})
+    if isinstance(value, str) and value in labels:
+        return str(labels[value])
+    return str(value)
+
 
 @bp.route("/audit/")
 def audit_log():
@@ -277,4 +354,5 @@ def audit_log():
         query = query.where(AuditEvent.record_type == record_type)
     types = db.session.scalars(db.select(AuditEvent.record_type).distinct().order_by(AuditEvent.record_type)).all()
     return render("admin/audit.html", "admin/_audit_table.html", page=paginate(query),
-                  record_type=record_type, types=types)
+                  record_type=record_type, types=types, record_type_label=record_type_label,
+                  state_labels=_state_labels(), audit_value=audit_value)

@@ -6,11 +6,13 @@ from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core import audit
+from app.core.i18n import _, _l
 from app.core.models import utcnow
 from app.extensions import db
 
-ORGANISATION_KINDS = {"member_state": "Member State", "agency": "Agency", "council": "Council"}
-ROLES = {"member": "Member", "core-group": "Core group", "admin": "Administrator"}
+ORGANISATION_KINDS = {"member_state": _l("Member State"), "agency": _l("Agency"), "council": _l("Council")}
+ROLES = {"member": _l("Member"), "core-group": _l("Core group"), "admin": _l("Administrator")}
 
 
 class Organisation(db.Model):
@@ -42,7 +44,7 @@ class Organisation(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return ORGANISATION_KINDS[self.kind]
+        return str(ORGANISATION_KINDS[self.kind])
 
     def __str__(self) -> str:
         return self.name
@@ -99,7 +101,7 @@ class User(UserMixin, db.Model):
 
     @property
     def role_label(self) -> str:
-        return ROLES[self.role]
+        return str(ROLES[self.role])
 
     @property
     def has_second_factor(self) -> bool:
@@ -128,8 +130,9 @@ class PresidencyTerm(db.Model):
 
     @property
     def label(self) -> str:
-        half = "H1" if self.starts_on.month <= 6 else "H2"
-        return f"{self.organisation.name} ({self.starts_on.year} {half})"
+        if self.starts_on.month <= 6:
+            return _("%(country)s (%(year)s H1)", country=self.organisation.name, year=self.starts_on.year)
+        return _("%(country)s (%(year)s H2)", country=self.organisation.name, year=self.starts_on.year)
 
     def __str__(self) -> str:
         return self.label
@@ -148,3 +151,41 @@ class LegalInstrument(db.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# How the history and the audit log name what happens to accounts and organisations (app/core/audit.py).
+audit.describe(
+    actions={
+        "invite": _l("invitation sent"),
+        "accept_invitation": _l("invitation accepted"),
+        "activate": _l("activated"),
+        "deactivate": _l("deactivated"),
+        "edit_profile": _l("country profile edited"),
+        "change_email": _l("e-mail address changed"),
+        "change_password": _l("password changed"),
+    },
+    fields={
+        # Organisations and country profiles.
+        "code": _l("code"),
+        "kind": _l("kind"),
+        "spoc_structure": _l("SPOC structure"),
+        "contact_channel": _l("24/7 contact channel"),
+        "working_languages": _l("working languages"),
+        "law_enforcement_agencies": _l("national law-enforcement agencies"),
+        "profile_verified_on": _l("last verified on"),
+        "profile_updated_at": _l("profile updated on"),
+        # Users.
+        "organisation": _l("organisation"),
+        "organisation_id": _l("organisation"),
+        "role": _l("role"),
+        "active": _l("active"),
+        "timezone": _l("time zone"),
+        "language": _l("language"),
+        "last_login_at": _l("last log-in"),
+        # Presidency terms.
+        "starts_on": _l("first day"),
+        "ends_on": _l("last day"),
+        # Legal instruments.
+        "position": _l("position in lists"),
+    },
+)

@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from app.core.concurrency import commit_unless_stale
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import _
 from app.network import bp
 from app.network.forms import CountryProfileForm
 from app.network.models import Organisation
@@ -42,10 +43,10 @@ def edit(code: str):
             form.profile_verified_on.data = today()
     conflict = False
     if form.validate_on_submit():
-        saved, _ = commit_unless_stale(form, organisation,
+        saved, _changed = commit_unless_stale(form, organisation,
                                        lambda: update_profile(current_user, organisation, form.data))
         if saved:
-            flash(f"The profile of {organisation.name} is saved.", "success")
+            flash(_("The profile of %(name)s is saved.", name=organisation.name), "success")
             return redirect_after_post(url_for("network.detail", code=organisation.code))
         conflict = True
     return render(

@@ -166,3 +166,28 @@ def test_cli_refuses_a_duplicate_email_and_a_short_password(runner, make_user, d
                                  "--password-stdin"], input="short\n")
     assert "shorter than 12" in result.output
     assert db.session.scalar(db.select(User).where(User.email == "short@example.org")) is None
+
+
+def test_a_french_administrator_manages_accounts_and_reads_the_audit_log_in_french(admin_client, make_user, db):
+    admin_client.user.language = "fr"
+    db.session.commit()
+    user = make_user(name="Jeanne Exemple")
+    response = admin_client.post(f"/admin/users/{user.id}/edit", follow_redirects=True, data={
+        "email": user.email, "name": user.name, "organisation_id": user.organisation_id, "role": "core-group"})
+    assert "Enregistré." in response.data.decode()
+    response = admin_client.post(f"/admin/users/{user.id}/deactivate", follow_redirects=True)
+    page = response.data.decode()
+    assert "Compte désactivé : Jeanne Exemple." in page
+    assert "Groupe restreint" in page
+    assert "Désactivé" in page
+    response = admin_client.post("/admin/presidency/new", data={
+        "organisation_id": organisation("FR").id, "starts_on": "2026-03-01", "ends_on": "2026-09-30"})
+    # Organisation names are data, shown as stored; the half-year is written the French way.
+    assert "Ces dates chevauchent Cyprus (S1 2026), Ireland (S2 2026). Modifiez d’abord ce semestre." in (
+        response.data.decode())
+    log = admin_client.get("/admin/audit/").data.decode()
+    assert "utilisateur #" in log
+    assert "rôle : Membre → Groupe restreint" in log
+    assert "<td>désactivé</td>" in log
+    assert "deactivate" not in log
+    assert "Audit log" not in log

@@ -127,3 +127,21 @@ def test_profile_form_answers_htmx_with_a_fragment(member_client):
     # A boosted navigation wants the whole page.
     boosted = member_client.get("/network/IT/edit", headers={**HTMX, "HX-Boosted": "true"})
     assert b"<html" in boosted.data
+
+
+def test_a_french_member_edits_the_country_profile_in_french(member_client, db):
+    member_client.user.language = "fr"
+    db.session.commit()
+    form = member_client.get("/network/IT/edit").data.decode()
+    assert "Profil national : Italy" in form
+    assert "Services répressifs nationaux" in form
+    refused = member_client.post("/network/IT/edit", data=_form("IT", profile_verified_on="2999-01-01"))
+    assert "La date de vérification ne peut pas être dans le futur." in refused.data.decode()
+    page = member_client.post("/network/IT/edit", data=_form("IT"), follow_redirects=True).data.decode()
+    assert "Profil national enregistré : Italy." in page
+    assert "Dernière vérification le 1 octobre 2026." in page
+    history = db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "edit_profile"))
+    assert history is not None
+    directory = member_client.get("/network/").data.decode()
+    assert "Annuaire du réseau" in directory
+    assert "États membres" in directory
