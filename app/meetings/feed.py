@@ -3,26 +3,33 @@
 import hashlib
 
 from flask import Response, abort, request
+from flask_babel import force_locale
 from flask_login import current_user
 
 from app.account.services import user_for_feed_token
+from app.core.i18n import _, language_of
 from app.core.permissions import public
 from app.meetings import bp, ical
 from app.meetings.services import feed_state, meetings_for_feed
 
 
-def _feed_response(user, name: str, filename: str | None = None) -> Response:
+def _feed_response(user, filename: str | None = None) -> Response:
+    """The user's meetings as iCalendar, written in the user's language: a calendar program subscribing to the
+    personal feed has no session and sends no language of its own."""
     # A subscription carries the last year and the future; the explicit download carries every meeting.
     everything = filename is not None
+    language = language_of(user)
     count, newest, sequences = feed_state(user, everything=everything)
-    etag = hashlib.sha256(f"{user.id}:{count}:{newest}:{sequences}".encode()).hexdigest()[:32]
+    etag = hashlib.sha256(f"{user.id}:{language}:{count}:{newest}:{sequences}".encode()).hexdigest()[:32]
     if request.if_none_match.contains(etag) or (
         not request.if_none_match and newest is not None and request.if_modified_since is not None
         and newest.replace(microsecond=0) <= request.if_modified_since
     ):
         response = Response(status=304)
     else:
-        response = Response(ical.calendar_for(meetings_for_feed(user, everything=everything), name), mimetype="text/calendar")
+        with force_locale(language):
+            body = ical.calendar_for(meetings_for_feed(user, everything=everything), _("SPOC Network meetings"))
+        response = Response(body, mimetype="text/calendar")
         if filename:
             response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.set_etag(etag)
@@ -40,10 +47,10 @@ def feed(token: str) -> Response:
     user = user_for_feed_token(token)
     if user is None:
         abort(404)
-    return _feed_response(user, "SPOC Network meetings")
+    return _feed_response(user)
 
 
 @bp.route("/meetings/calendar.ics")
 def export() -> Response:
     """Every meeting the logged-in user may read, as one iCalendar download."""
-    return _feed_response(current_user, "SPOC Network meetings", "spoc-network-meetings.ics")
+    return _feed_response(current_user, "spoc-network-meetings.ics")

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 import icalendar
 from flask import url_for
 
+from app.core.i18n import _
 from app.meetings.models import Meeting
 
 PRODID = "-//SPOC Network//Meeting calendar//EN"
@@ -17,7 +18,7 @@ def agenda_text(meeting: Meeting) -> str:
     for item in meeting.agenda_items:
         extra = ", ".join(x for x in (
             item.presenter.name if item.presenter else "",
-            f"{item.duration_minutes} min" if item.duration_minutes else "",
+            _("%(minutes)s min", minutes=item.duration_minutes) if item.duration_minutes else "",
         ) if x)
         lines.append(f"{item.position}. {item.title}" + (f" ({extra})" if extra else ""))
     return "\n".join(lines)
@@ -41,19 +42,21 @@ def _event(meeting: Meeting) -> icalendar.Event:
         event.add("location", location)
     parts = []
     if meeting.status == "cancelled" and meeting.cancel_reason:
-        parts.append(f"Cancelled: {meeting.cancel_reason}")
+        parts.append(_("Cancelled: %(reason)s", reason=meeting.cancel_reason))
     if meeting.description:
         parts.append(meeting.description)
     agenda = agenda_text(meeting)
     if agenda:
-        parts.append("Agenda:\n" + agenda)
-    parts.append(f"Convened by the {meeting.presidency_term.organisation.name} Presidency. {url}")
+        parts.append(_("Agenda:") + "\n" + agenda)
+    parts.append(_("Convened by the %(country)s Presidency. %(url)s",
+                   country=meeting.presidency_term.organisation.name, url=url))
     event.add("description", "\n\n".join(parts))
     return event
 
 
 def calendar_for(meetings: Iterable[Meeting], name: str) -> bytes:
-    """A VCALENDAR with one VEVENT per meeting and one VTIMEZONE per zone used."""
+    """A VCALENDAR with one VEVENT per meeting and one VTIMEZONE per zone used; its text is in the current
+    language (a feed without a session sets its user's with ``force_locale``)."""
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

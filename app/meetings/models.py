@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core.i18n import _l
 from app.core.models import utcnow
 from app.extensions import db
 from app.network.models import Organisation, PresidencyTerm, User
@@ -14,14 +15,14 @@ from app.obstacles.models import Obstacle
 from app.practices.models import BestPractice
 
 MEETING_STATES = {
-    "planned": "Planned",
-    "convened": "Convened",
-    "held": "Held",
-    "minutes_published": "Minutes published",
-    "cancelled": "Cancelled",
+    "planned": _l("Planned"),
+    "convened": _l("Convened"),
+    "held": _l("Held"),
+    "minutes_published": _l("Minutes published"),
+    "cancelled": _l("Cancelled"),
 }
-ANSWERS = {"attending": "Attending", "tentative": "Tentative", "not_attending": "Not attending"}
-ACTION_STATES = {"open": "Open", "done": "Done"}
+ANSWERS = {"attending": _l("Attending"), "tentative": _l("Tentative"), "not_attending": _l("Not attending")}
+ACTION_STATES = {"open": _l("Open"), "done": _l("Done")}
 
 
 def _new_uid() -> str:
@@ -90,7 +91,7 @@ class Meeting(db.Model):
 
     @property
     def status_label(self) -> str:
-        return MEETING_STATES[self.status]
+        return str(MEETING_STATES[self.status])
 
     @property
     def convening_organisation(self) -> Organisation:
@@ -170,7 +171,7 @@ class MeetingAnswer(db.Model):
 
     @property
     def label(self) -> str:
-        return ANSWERS[self.answer]
+        return str(ANSWERS[self.answer])
 
 
 class MeetingAction(db.Model):
@@ -192,4 +193,4 @@ class MeetingAction(db.Model):
 
     @property
     def status_label(self) -> str:
-        return ACTION_STATES[self.status]
+        return str(ACTION_STATES[self.status])

@@ -2,6 +2,7 @@
 
 from flask import url_for
 
+from app.core.i18n import _l
 from app.meetings.models import AgendaItem, Meeting
 from app.search.index import Document, reindex_parent, searchable
 
@@ -17,6 +18,6 @@ def _document(meeting: Meeting) -> Document:
     return Document(meeting.title, "\n".join(parts))
 
 
-searchable("meetings", "Meetings", Meeting, _document,
+searchable("meetings", _l("Meetings"), Meeting, _document,
            lambda record_id: url_for("meetings.detail", meeting_id=record_id))
 reindex_parent(AgendaItem, lambda item: [item.meeting])

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select
 
 from app.core import audit
+from app.core.i18n import _, _l, format_date
 from app.core.permissions import is_admin
 from app.core.workflow import Transition, Workflow, WrongState
 from app.extensions import db
@@ -44,13 +45,33 @@ MEETING_WORKFLOW = Workflow(
     "meeting",
     MEETING_STATES,
     [
-        Transition("convene", frozenset({"planned"}), "convened", "Convene (send invitations)", perm.can_manage),
-        Transition("hold", frozenset({"convened"}), "held", "Mark as held", perm.can_manage),
-        Transition("publish_minutes", frozenset({"held"}), "minutes_published", "Publish the minutes",
+        Transition("convene", frozenset({"planned"}), "convened", _l("Convene (send invitations)"), perm.can_manage),
+        Transition("hold", frozenset({"convened"}), "held", _l("Mark as held"), perm.can_manage),
+        Transition("publish_minutes", frozenset({"held"}), "minutes_published", _l("Publish the minutes"),
                    perm.can_manage),
-        Transition("cancel", frozenset({"planned", "convened"}), "cancelled", "Cancel the meeting", perm.can_manage,
-                   note_required=True, note_label="The reason for cancelling"),
+        Transition("cancel", frozenset({"planned", "convened"}), "cancelled", _l("Cancel the meeting"),
+                   perm.can_manage, note_required=True, note_label=_l("The reason for cancelling")),
     ],
+)
+
+
+# How the history names what happens to a meeting, its answers and its actions (see app.core.audit).
+audit.describe(
+    actions={
+        "convene": _l("convened"), "hold": _l("marked as held"), "publish_minutes": _l("minutes published"),
+        "cancel": _l("cancelled"), "edit_minutes": _l("minutes edited"), "agenda_add": _l("agenda item added"),
+        "agenda_edit": _l("agenda item edited"), "agenda_remove": _l("agenda item removed"),
+        "agenda_reorder": _l("agenda reordered"), "invite": _l("agency invited"),
+        "uninvite": _l("invitation withdrawn"), "answer": _l("answered"), "done": _l("marked done"),
+        "reopen": _l("reopened"),
+    },
+    fields={
+        "timezone": _l("time zone"), "place": _l("place"), "online_url": _l("online meeting link"),
+        "starts_at": _l("start"), "ends_at": _l("end"), "presidency_term_id": _l("Presidency"),
+        "minutes": _l("minutes"), "cancel_reason": _l("reason for cancelling"), "agenda": _l("agenda"),
+        "invited": _l("invitations"), "answer": _l("answer"), "delegates": _l("delegates"),
+        "delegate_names": _l("names of the delegates"), "owner_id": _l("owner"), "due_on": _l("due date"),
+    },
 )
 
 
@@ -77,7 +98,7 @@ def _times(data: dict[str, Any]) -> tuple[datetime, datetime]:
     except NonexistentLocalTime as error:
         raise MeetingError(str(error), "ends_at") from None
     if ends_at <= starts_at:
-        raise MeetingError("The end must be after the start.", "ends_at")
+        raise MeetingError(_("The end must be after the start."), "ends_at")
     return starts_at, ends_at
 
 
@@ -85,12 +106,12 @@ def _term_for(user: User, starts_at: datetime, timezone: str) -> PresidencyTerm:
     day = starts_at.astimezone(ZoneInfo(timezone)).date()
     term = convening_term(starts_at, timezone)
     if term is None:
-        raise MeetingError(f"No Presidency term is recorded for {day:%-d %B %Y}; an administrator can add it.",
-                           "starts_at")
+        raise MeetingError(_("No Presidency term is recorded for %(day)s; an administrator can add it.",
+                             day=format_date(day)), "starts_at")
     if not perm.manages_term(user, term):
         raise MeetingError(
-            f"On {day:%-d %B %Y} the Presidency is held by {term.organisation.name}: only its members "
-            "convene meetings starting that day.", "starts_at", status=403,
+            _("On %(day)s the Presidency is held by %(country)s: only its members convene meetings starting "
+              "that day.", day=format_date(day), country=term.organisation.name), "starts_at", status=403,
         )
     return term
 
@@ -138,14 +159,14 @@ def convene_meeting(user: User, meeting: Meeting) -> None:
 
 def mark_held(user: User, meeting: Meeting) -> None:
     if meeting.status == "convened" and not perm.has_started(meeting):
-        raise NotStarted("The meeting has not started yet; mark it as held once it has taken place.")
+        raise NotStarted(_("The meeting has not started yet; mark it as held once it has taken place."))
     MEETING_WORKFLOW.apply(user, meeting, "hold")
     touch(meeting)
 
 
 def publish_minutes(user: User, meeting: Meeting, has_documents: bool) -> None:
     if meeting.status == "held" and not meeting.minutes.strip() and not has_documents:
-        raise WrongState("Write the minutes or attach them before publishing.")
+        raise WrongState(_("Write the minutes or attach them before publishing."))
     MEETING_WORKFLOW.apply(user, meeting, "publish_minutes")
     meeting.minutes_published_at = datetime.now(UTC)
     touch(meeting)
@@ -185,7 +206,8 @@ def update_agenda_item(user: User, item: AgendaItem, data: dict[str, Any]) -> bo
     item.practice_id = data.get("practice_id")
     changes = audit.changed_fields(item)
     if changes:
-        audit.record(user, item.meeting, "agenda_edit", changes={f"item {item.position}": item.title})
+        audit.record(user, item.meeting, "agenda_edit", changes={"agenda": [item.position, item.title]},
+                     note=item.title)
         touch(item.meeting)
     return bool(changes)
 
@@ -219,10 +241,10 @@ def remove_agenda_item(user: User, item: AgendaItem) -> None:
 
 def invite_agency(user: User, meeting: Meeting, agency: Organisation, reason: str) -> MeetingInvitation:
     if agency.kind != "agency":
-        raise MeetingError("Only agencies are invited one by one; Member States are all invited on convening.",
+        raise MeetingError(_("Only agencies are invited one by one; Member States are all invited on convening."),
                            "organisation_id")
     if any(i.organisation_id == agency.id for i in meeting.invitations):
-        raise MeetingError(f"{agency.name} is already invited.", "organisation_id")
+        raise MeetingError(_("%(agency)s is already invited.", agency=agency.name), "organisation_id")
     invitation = MeetingInvitation(organisation=agency, reason=reason)
     meeting.invitations.append(invitation)
     db.session.flush()
@@ -232,9 +254,10 @@ def invite_agency(user: User, meeting: Meeting, agency: Organisation, reason: st
 
 def withdraw_invitation(user: User, invitation: MeetingInvitation) -> None:
     if invitation.organisation.kind != "agency":
-        raise WrongState("Member States' invitations cannot be withdrawn; cancel the meeting instead.")
+        raise WrongState(_("Member States' invitations cannot be withdrawn; cancel the meeting instead."))
     if invitation.answer is not None:
-        raise WrongState(f"{invitation.organisation.name} has answered already; its invitation stays.")
+        raise WrongState(_("%(organisation)s has answered already; its invitation stays.",
+                           organisation=invitation.organisation.name))
     meeting = invitation.meeting
     meeting.invitations.remove(invitation)
     audit.record(user, meeting, "uninvite", changes={"invited": [invitation.organisation.code, None]})
@@ -271,7 +294,7 @@ def add_action(user: User, meeting: Meeting, data: dict[str, Any]) -> MeetingAct
 
 def set_action_status(user: User, action: MeetingAction, status: str) -> None:
     if action.status == status:
-        raise WrongState(f"This action is already {action.status_label.lower()}.")
+        raise WrongState(_("This action is already done.") if status == "done" else _("This action is already open."))
     old, action.status = action.status, status
     audit.record(user, action, "done" if status == "done" else "reopen", from_state=old, to_state=status)
 

@@ -4,6 +4,8 @@ from datetime import UTC, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
+from app.core.i18n import _, format_date, format_local
+
 DEFAULT_TIMEZONE = "Europe/Brussels"
 
 
@@ -35,17 +37,22 @@ def local_to_utc(local: datetime, name: str) -> datetime:
     aware = local.replace(tzinfo=tz, fold=0)
     instant = aware.astimezone(UTC)
     if instant.astimezone(tz).replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise NonexistentLocalTime(
-            f"{local:%H:%M} on {local:%-d %B %Y} does not exist in {name}: the clocks go forward then."
-        )
+        raise NonexistentLocalTime(_(
+            "%(time)s on %(day)s does not exist in %(zone)s: the clocks go forward then.",
+            time=f"{local:%H:%M}", day=format_date(local), zone=name,
+        ))
     return instant
 
 
+# Weekday, day, month name, year and 24-hour time; Babel supplies the names in the reader's language.
+MOMENT = "EEE d MMMM y, HH:mm"
+
+
 def format_span(start: datetime, end: datetime, tz: ZoneInfo) -> str:
-    """Start and end in ``tz``, e.g. "Thu 10 December 2026, 10:00–17:00 CET"."""
+    """Start and end in ``tz``, e.g. "Thu 10 December 2026, 10:00–17:00 CET" ("jeu. 10 décembre 2026, ...")."""
     a, b = start.astimezone(tz), end.astimezone(tz)
     if a.date() == b.date():
-        text = f"{a:%a %-d %B %Y, %H:%M}–{b:%H:%M} {b.tzname()}"
+        text = f"{format_local(a, MOMENT)}–{b:%H:%M} {b.tzname()}"
     else:
-        text = f"{a:%a %-d %B %Y, %H:%M} {a.tzname()} – {b:%a %-d %B %Y, %H:%M} {b.tzname()}"
+        text = f"{format_local(a, MOMENT)} {a.tzname()} – {format_local(b, MOMENT)} {b.tzname()}"
     return text

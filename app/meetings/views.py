@@ -10,6 +10,7 @@ from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.forms import choices
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import _
 from app.core.pagination import paginate
 from app.core.uploads import attachments_of
 from app.extensions import db
@@ -24,7 +25,7 @@ from app.meetings.forms import (
     MeetingForm,
     timezone_choices,
 )
-from app.meetings.models import Meeting
+from app.meetings.models import MEETING_STATES, Meeting
 from app.meetings.services import (
     MEETING_WORKFLOW,
     MeetingError,
@@ -81,6 +82,7 @@ def detail_context(meeting: Meeting, **forms: Any) -> dict[str, Any]:
                         if t.action != "hold" or perm.has_started(meeting)],
         "matters": matters_arising(meeting) if meeting.status in perm.EDITABLE else [],
         "place_zone": meeting.zone,
+        "states": MEETING_STATES,  # the history names the states in the reader's language
     }
     if perm.can_edit(current_user, meeting):
         context["agenda_form"] = forms.get("agenda_form") or agenda_form(blank=True)
@@ -99,7 +101,7 @@ def detail_context(meeting: Meeting, **forms: Any) -> dict[str, Any]:
 
 def agenda_form(blank: bool = False) -> AgendaItemForm:
     form = AgendaItemForm(formdata=None) if blank else AgendaItemForm()
-    form.presenter_id.choices = organisation_options(blank="— nobody in particular —")
+    form.presenter_id.choices = organisation_options(blank=_("— nobody in particular —"))
     return form
 
 
@@ -150,8 +152,8 @@ def calendar():
 def new():
     """Create a meeting (members of a Presidency country, for dates in its term; administrators)."""
     if not perm.can_create_meetings(current_user):
-        abort(403, "Meetings are created by the country holding the Council Presidency on the meeting's date. "
-                   "Your country holds no current or coming Presidency term.")
+        abort(403, _("Meetings are created by the country holding the Council Presidency on the meeting's date. "
+                     "Your country holds no current or coming Presidency term."))
     form = MeetingForm()
     form.timezone.choices = timezone_choices()
     status = 200
@@ -164,8 +166,8 @@ def new():
             status = error.status
         else:
             db.session.commit()
-            flash(f"The meeting “{meeting.title}” is planned. Add the agenda, invite agencies, then convene it.",
-                  "success")
+            flash(_("The meeting “%(title)s” is planned. Add the agenda, invite agencies, then convene it.",
+                    title=meeting.title), "success")
             return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
     return render("meetings/form.html", "meetings/_form.html", status=status, form=form, meeting=None,
                   conflict=False)
@@ -201,7 +203,7 @@ def edit(meeting_id: int):
             status = error.status
         else:
             if saved:
-                flash("The meeting is saved." if changed else "Nothing changed.", "success")
+                flash(_("The meeting is saved.") if changed else _("Nothing changed."), "success")
                 return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
             conflict, status = True, 409
     return render("meetings/form.html", "meetings/_form.html", status=status, form=form, meeting=meeting,
@@ -216,7 +218,7 @@ def convene(meeting_id: int):
         abort(403)
     convene_meeting(current_user, meeting)
     db.session.commit()
-    flash("The meeting is convened: the Member States and the chosen agencies are invited.", "success")
+    flash(_("The meeting is convened: the Member States and the chosen agencies are invited."), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
 
 
@@ -228,7 +230,7 @@ def hold(meeting_id: int):
         abort(403)
     mark_held(current_user, meeting)
     db.session.commit()
-    flash("The meeting is marked as held. Write or attach the minutes, then publish them.", "success")
+    flash(_("The meeting is marked as held. Write or attach the minutes, then publish them."), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
 
 
@@ -243,7 +245,7 @@ def cancel(meeting_id: int):
         return render("meetings/detail.html", status=400, **detail_context(meeting, cancel_form=form))
     cancel_meeting(current_user, meeting, form.reason.data)
     db.session.commit()
-    flash("The meeting is cancelled. Calendar feeds show it as cancelled.", "success")
+    flash(_("The meeting is cancelled. Calendar feeds show it as cancelled."), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
 
 

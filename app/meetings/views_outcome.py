@@ -5,6 +5,7 @@ from flask_login import current_user
 from wtforms import FileField
 
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import _, _l
 from app.core.models import Attachment
 from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment
 from app.extensions import db
@@ -17,8 +18,8 @@ from app.meetings.views import meeting_page_with_errors, organisation_options, r
 
 
 class MinutesUploadForm(MinutesForm):
-    document = FileField("Attach a document", description="Minutes or meeting documents: PDF, Word, "
-                         "OpenDocument, Excel, PowerPoint, images or text, up to 10 MB.")
+    document = FileField(_l("Attach a document"), description=_l(
+        "Minutes or meeting documents: PDF, Word, OpenDocument, Excel, PowerPoint, images or text, up to 10 MB."))
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes", methods=["GET", "POST"])
@@ -41,8 +42,8 @@ def minutes(meeting_id: int):
             status = 400
         else:
             db.session.commit()
-            flash("The minutes are saved." + ("" if meeting.status == "minutes_published"
-                                               else " They are visible to the network once published."), "success")
+            flash(_("The minutes are saved.") if meeting.status == "minutes_published"
+                  else _("The minutes are saved. They are visible to the network once published."), "success")
             return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#minutes")
     return render("meetings/minutes.html", "meetings/_minutes_form.html", status=status, meeting=meeting,
                   form=form, attachments=attachments_of(meeting))
@@ -56,14 +57,14 @@ def attach(meeting_id: int):
         abort(403)
     upload = request.files.get("document")
     if upload is None or not upload.filename:
-        abort(400, "Choose a file to attach.")
+        abort(400, _("Choose a file to attach."))
     try:
         attachment = save_upload(upload, actor=current_user, record=meeting)
     except UploadError as error:
         db.session.rollback()
         abort(400, str(error))
     db.session.commit()
-    flash(f"{attachment.filename} is attached.", "success")
+    flash(_("%(filename)s is attached.", filename=attachment.filename), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#documents")
 
 
@@ -85,7 +86,7 @@ def publish(meeting_id: int):
         abort(403)
     publish_minutes(current_user, meeting, has_documents=bool(attachments_of(meeting)))
     db.session.commit()
-    flash("The minutes are published.", "success")
+    flash(_("The minutes are published."), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#minutes")
 
 
@@ -101,7 +102,7 @@ def new_action(meeting_id: int):
         return meeting_page_with_errors(meeting, "meetings/_action_form.html", action_form=form)
     add_action(current_user, meeting, form.data)
     db.session.commit()
-    flash("The action is recorded.", "success")
+    flash(_("The action is recorded."), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#actions")
 
 
@@ -116,7 +117,7 @@ def update_action(meeting_id: int, action_id: int, change: str):
         abort(403)
     set_action_status(current_user, action, "done" if change == "done" else "open")
     db.session.commit()
-    flash("The action is marked done." if change == "done" else "The action is open again.", "success")
+    flash(_("The action is marked done.") if change == "done" else _("The action is open again."), "success")
     return redirect_after_post(request.referrer if _same_site(request.referrer)
                                else url_for("meetings.detail", meeting_id=meeting.id) + "#actions")
 

@@ -4,6 +4,7 @@ from flask import abort, flash, url_for
 from flask_login import current_user
 
 from app.core.htmx import redirect_after_post, render, wants_fragment
+from app.core.i18n import _
 from app.extensions import db
 from app.meetings import bp
 from app.meetings import permissions as perm
@@ -62,7 +63,7 @@ def add_agenda(meeting_id: int):
         return meeting_page_with_errors(meeting, "meetings/_agenda.html", agenda_form=form)
     add_agenda_item(current_user, meeting, form.data)
     db.session.commit()
-    return _agenda_changed(meeting, "The item is added to the agenda.")
+    return _agenda_changed(meeting, _("The item is added to the agenda."))
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/edit", methods=["GET", "POST"])
@@ -76,7 +77,7 @@ def edit_agenda(meeting_id: int, item_id: int):
     elif form.validate():
         changed = update_agenda_item(current_user, item, form.data)
         db.session.commit()
-        flash("The agenda item is saved." if changed else "Nothing changed.", "success")
+        flash(_("The agenda item is saved.") if changed else _("Nothing changed."), "success")
         return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#agenda")
     return render("meetings/agenda_item.html", meeting=meeting, item=item, form=form)
 
@@ -87,8 +88,11 @@ def move_agenda(meeting_id: int, item_id: int, direction: str):
     meeting = _editable(meeting_id)
     moved = move_agenda_item(current_user, _item(meeting, item_id), direction)
     db.session.commit()
-    return _agenda_changed(meeting, "The agenda is reordered." if moved else "The item is already at the "
-                           + ("top." if direction == "up" else "bottom."))
+    if moved:
+        message = _("The agenda is reordered.")
+    else:
+        message = _("The item is already at the top.") if direction == "up" else _("The item is already at the bottom.")
+    return _agenda_changed(meeting, message)
 
 
 @bp.route("/meetings/<int:meeting_id>/agenda/<int:item_id>/remove", methods=["POST"])
@@ -97,7 +101,7 @@ def remove_agenda(meeting_id: int, item_id: int):
     meeting = _editable(meeting_id)
     remove_agenda_item(current_user, _item(meeting, item_id))
     db.session.commit()
-    return _agenda_changed(meeting, "The item is removed from the agenda.")
+    return _agenda_changed(meeting, _("The item is removed from the agenda."))
 
 
 @bp.route("/meetings/<int:meeting_id>/agencies", methods=["POST"])
@@ -115,7 +119,7 @@ def invite(meeting_id: int):
             getattr(form, error.field).errors.append(str(error))
         else:
             db.session.commit()
-            flash(f"{agency.name} is invited.", "success")
+            flash(_("%(agency)s is invited.", agency=agency.name), "success")
             return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#invitations")
     return meeting_page_with_errors(meeting, "meetings/_agency_form.html", agency_form=form)
 
@@ -130,7 +134,7 @@ def withdraw(meeting_id: int, invitation_id: int):
     name = invitation.organisation.name
     withdraw_invitation(current_user, invitation)
     db.session.commit()
-    flash(f"The invitation of {name} is withdrawn.", "success")
+    flash(_("The invitation of %(organisation)s is withdrawn.", organisation=name), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#invitations")
 
 
@@ -142,20 +146,23 @@ def answer(meeting_id: int, code: str):
     if organisation is None:
         abort(404)
     if organisation.id != current_user.organisation_id:
-        abort(403, f"You answer for {current_user.organisation.name} only, not for {organisation.name}.")
+        abort(403, _("You answer for %(own)s only, not for %(other)s.", own=current_user.organisation.name,
+                     other=organisation.name))
     invitation = invitation_of(meeting, organisation.id)
     if invitation is None:
-        abort(403, f"{organisation.name} is not invited to this meeting.")
+        abort(403, _("%(organisation)s is not invited to this meeting.", organisation=organisation.name))
     if meeting.status != "convened":
-        abort(409, f"Answers are taken while the meeting is convened; it is {meeting.status_label.lower()}.")
+        abort(409, _("Answers are taken while the meeting is convened; it is %(state)s.",
+                     state=meeting.status_label.lower()))
     if perm.has_started(meeting):
-        abort(409, "The meeting has started: answers can no longer be given or changed.")
+        abort(409, _("The meeting has started: answers can no longer be given or changed."))
     form = AnswerForm()
     if not form.validate():
         return meeting_page_with_errors(meeting, "meetings/_answers.html", answer_form=form)
     answer_invitation(current_user, invitation, form.data)
     db.session.commit()
-    flash(f"The answer of {organisation.name} is recorded: {invitation.answer.label.lower()}.", "success")
+    flash(_("The answer of %(organisation)s is recorded: %(answer)s.", organisation=organisation.name,
+            answer=invitation.answer.label.lower()), "success")
     if wants_fragment():
         # In place: a redirect to this same page (#answers) would only move to the anchor, not reload it.
         return meeting_page_with_errors(readable_meeting(meeting_id), "meetings/_answers.html")
