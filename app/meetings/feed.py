@@ -1,6 +1,8 @@
 """Calendar feeds: the personal subscription URL (token, no session) and the logged-in export."""
 
 import hashlib
+import threading
+from collections import OrderedDict
 
 from flask import Response, abort, request
 from flask_babel import force_locale
@@ -12,6 +14,28 @@ from app.core.permissions import public
 from app.meetings import bp, ical
 from app.meetings.services import feed_state, meetings_for_feed
 
+# Rendered feeds, by ETag, most recently used last: calendar programs poll the same unchanged feed every
+# few minutes, often without If-None-Match, and writing a year of meetings as iCalendar costs about 0.1 s.
+# The ETag changes with anything the feed shows, so an entry is never stale; the cache holds at most
+# _CACHE_BYTES per worker process.
+_CACHE: OrderedDict[str, bytes] = OrderedDict()
+_CACHE_BYTES = 8 * 1024 * 1024
+_cache_lock = threading.Lock()
+
+
+def _cached_body(etag: str, render) -> bytes:
+    with _cache_lock:
+        body = _CACHE.get(etag)
+        if body is not None:
+            _CACHE.move_to_end(etag)
+            return body
+    body = render()
+    with _cache_lock:
+        _CACHE[etag] = body
+        while sum(len(b) for b in _CACHE.values()) > _CACHE_BYTES and len(_CACHE) > 1:
+            _CACHE.popitem(last=False)
+    return body
+
 
 def _feed_response(user, filename: str | None = None) -> Response:
     """The user's meetings as iCalendar, written in the user's language: a calendar program subscribing to the
@@ -20,15 +44,19 @@ def _feed_response(user, filename: str | None = None) -> Response:
     everything = filename is not None
     language = language_of(user)
     count, newest, sequences = feed_state(user, everything=everything)
-    etag = hashlib.sha256(f"{user.id}:{language}:{count}:{newest}:{sequences}".encode()).hexdigest()[:32]
+    etag = hashlib.sha256(
+        f"{user.id}:{language}:{everything}:{count}:{newest}:{sequences}".encode()).hexdigest()[:32]
     if request.if_none_match.contains(etag) or (
         not request.if_none_match and newest is not None and request.if_modified_since is not None
         and newest.replace(microsecond=0) <= request.if_modified_since
     ):
         response = Response(status=304)
     else:
-        with force_locale(language):
-            body = ical.calendar_for(meetings_for_feed(user, everything=everything), _("SPOC Network meetings"))
+        def render() -> bytes:
+            with force_locale(language):
+                return ical.calendar_for(meetings_for_feed(user, everything=everything), _("SPOC Network meetings"))
+
+        body = _cached_body(etag, render)
         response = Response(body, mimetype="text/calendar")
         if filename:
             response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -131,6 +131,20 @@ def test_the_feed_answers_304_when_nothing_changed(make_meeting, member_client, 
     assert "New item" in str(_events(changed.data)[0]["DESCRIPTION"])
 
 
+def test_a_polled_feed_is_served_from_memory_until_something_changes(
+    make_meeting, member_client, client, login_as, count_queries,
+):
+    meeting = make_meeting(status="convened", agenda=1)
+    url = _make_feed(member_client)
+    first = client.get(url)
+    with count_queries() as queries:
+        again = client.get(url)  # a calendar program polling without If-None-Match
+    assert again.data == first.data
+    assert not any("agenda_items" in q for q in queries)  # not rebuilt
+    login_as("member", "NL").post(f"/meetings/{meeting.id}/agenda", data={"title": "Late addition"})
+    assert "Late addition" in str(_events(client.get(url).data)[0]["DESCRIPTION"])
+
+
 def test_the_feed_uses_a_fixed_number_of_queries(make_meeting, member_client, client, count_queries, db):
     url = _make_feed(member_client)
 
