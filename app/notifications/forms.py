@@ -4,12 +4,13 @@ from wtforms import RadioField, SubmitField
 from wtforms.validators import InputRequired
 
 from app.core.forms import Form, choices
+from app.core.i18n import _l
 from app.notifications.models import DELIVERIES
 from app.notifications.services import CHOOSABLE, KINDS
 
 
 class NotificationSettingsForm(Form):
-    submit = SubmitField("Save the e-mail settings")
+    submit = SubmitField(_l("Save the e-mail settings"))
 
     def kind_fields(self) -> list[Any]:
         return [self[name] for name in CHOOSABLE]
@@ -23,5 +24,5 @@ def notification_settings_form(current: dict[str, str] | None = None, **kwargs: 
 
     for name in CHOOSABLE:
         setattr(_Form, name, RadioField(KINDS[name].label, choices=choices(DELIVERIES.items()),
-                                        validators=[InputRequired("Choose how to receive these messages.")]))
+                                        validators=[InputRequired(_l("Choose how to receive these messages."))]))
     return _Form(data=current, **kwargs)

@@ -5,12 +5,14 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core import audit
+from app.core.i18n import _l
 from app.core.models import utcnow
 from app.extensions import db
 from app.network.models import User
 
 # How a user wants one kind of message: at once, gathered in a weekly digest, or not at all.
-DELIVERIES = {"immediate": "Immediately", "digest": "In a weekly digest", "never": "Never"}
+DELIVERIES = {"immediate": _l("Immediately"), "digest": _l("In a weekly digest"), "never": _l("Never")}
 
 # queued: waiting (or waiting to be retried); sending: claimed by one sender; sent: accepted by the SMTP server;
 # digested: gathered into a digest message (which is queued itself); refused: the server refused the address
@@ -86,3 +88,7 @@ class RefusedAddress(db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     refused_at: Mapped[datetime] = mapped_column(default=utcnow)
     messages: Mapped[int] = mapped_column(default=1)
+
+
+# How the history and the audit log name what administrators do on the delivery page.
+audit.describe(actions={"clear": _l("cleared")}, fields={"address": _l("address")})

@@ -214,7 +214,9 @@ class SMTPTransport:
             if config["MAIL_USERNAME"]:
                 connection.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"] or "")
         except (OSError, smtplib.SMTPException) as error:
-            raise ConnectionLost(f"Cannot connect to {host}:{port}: {error}") from None
+            # The failures' texts are diagnostics for the log, the command's output and last_error (stored in
+            # the database, shown as they are to administrators next to the server's own answers): in English.
+            raise ConnectionLost(f"Cannot connect to {host}:{port}: {error}") from None  # not translated: stored
         self.connection = connection
 
     def send(self, message: Outgoing) -> None:
@@ -232,10 +234,11 @@ class SMTPTransport:
             raise TransientFailure(reason) from None
         except smtplib.SMTPSenderRefused as error:
             # Our own sender address refused: a configuration matter, not the recipient's; keep the message.
-            raise TransientFailure(f"sender refused: {error.smtp_code} {_text(error.smtp_error)}") from None
+            reason = f"sender refused: {error.smtp_code} {_text(error.smtp_error)}"
+            raise TransientFailure(reason) from None
         except smtplib.SMTPServerDisconnected as error:
             self.connection = None
-            raise ConnectionLost(f"disconnected: {error}") from None
+            raise ConnectionLost(f"disconnected: {error}") from None  # not translated: stored in last_error
         except smtplib.SMTPResponseException as error:
             reason = f"{error.smtp_code} {_text(error.smtp_error)}"
             if error.smtp_code >= 500:

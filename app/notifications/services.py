@@ -11,7 +11,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import current_app, render_template, url_for
+from flask_babel import force_locale
 
+from app.core.i18n import _l, language_of
 from app.extensions import db
 from app.network.models import Organisation, User
 from app.notifications.models import Notification, NotificationPreference
@@ -29,16 +31,16 @@ class Kind:
 # Defaults per the issue: at once for invitations, meeting news and decisions; comments and reminders weekly.
 KINDS: dict[str, Kind] = {
     # A set-your-password link is useless a week later and the person has no settings yet: always at once.
-    "invitation": Kind("Invitation to set your password", "immediate", choosable=False, replaces_queued=True),
-    "meeting_convened": Kind("A meeting is convened", "immediate", ics=True),
-    "meeting_changed": Kind("A meeting you are invited to is changed", "immediate", ics=True),
-    "meeting_cancelled": Kind("A meeting you are invited to is cancelled", "immediate", ics=True),
-    "meeting_reminder": Kind("Reminder a week before a meeting your country has not answered", "digest"),
-    "nomination_decided": Kind("A nomination of your country is accepted or declined", "immediate"),
-    "obstacle_comment": Kind("A new comment on an obstacle your country reported or is affected by", "digest"),
-    "action_due": Kind("An action your organisation owns falls due", "digest"),
+    "invitation": Kind(_l("Invitation to set your password"), "immediate", choosable=False, replaces_queued=True),
+    "meeting_convened": Kind(_l("A meeting is convened"), "immediate", ics=True),
+    "meeting_changed": Kind(_l("A meeting you are invited to is changed"), "immediate", ics=True),
+    "meeting_cancelled": Kind(_l("A meeting you are invited to is cancelled"), "immediate", ics=True),
+    "meeting_reminder": Kind(_l("Reminder a week before a meeting your country has not answered"), "digest"),
+    "nomination_decided": Kind(_l("A nomination of your country is accepted or declined"), "immediate"),
+    "obstacle_comment": Kind(_l("A new comment on an obstacle your country reported or is affected by"), "digest"),
+    "action_due": Kind(_l("An action your organisation owns falls due"), "digest"),
     # The weekly message that gathers the "digest" items above.
-    "digest": Kind("Weekly digest", "immediate", choosable=False),
+    "digest": Kind(_l("Weekly digest"), "immediate", choosable=False),
 }
 CHOOSABLE = [name for name, kind in KINDS.items() if kind.choosable]
 
@@ -115,7 +117,8 @@ def _zone(name: str | None) -> ZoneInfo:
 def render_message(kind: str, **context: Any) -> tuple[str, str, str]:
     """Subject, plain text and HTML of one message, from templates/notifications/<kind>.txt and .html.
 
-    The plain-text template sets ``subject`` (``{% set subject %}...{% endset %}``)."""
+    The plain-text template sets ``subject`` (``{% set subject %}...{% endset %}``). The message is in the
+    current language: :func:`notify` renders it in the recipient's (``force_locale``)."""
     env = current_app.jinja_env
     full = dict(context)
     current_app.update_template_context(full)
@@ -139,8 +142,10 @@ def notify(kind: str, recipients: Iterable[User], record: Any = None, context: d
     """Queue one message of ``kind`` about ``record`` for each recipient who wants it.
 
     The rows join the caller's transaction. ``context`` goes to the templates (``link`` overrides the link
-    to the record). With ``dedup_key``, each recipient's row carries ``<dedup_key>:<user id>``, unique in the
-    table, so a periodic message is produced at most once.
+    to the record). Each message is written in its recipient's language (``users.language``, English when
+    unset), not in the language of whoever made the change; so is the .ics attached to it. With ``dedup_key``,
+    each recipient's row carries ``<dedup_key>:<user id>``, unique in the table, so a periodic message is
+    produced at most once.
     """
     spec = KINDS[kind]  # KeyError on a kind nobody declared: a programming error
     users = list({u.id: u for u in recipients if u is not None and u.active and u.email}.values())
@@ -153,15 +158,20 @@ def notify(kind: str, recipients: Iterable[User], record: Any = None, context: d
     table = getattr(record, "__tablename__", None)
     if link is None and table in _LINKS:
         link = _LINKS[table](record)
-    attachment, attachment_name = _attachment(kind, record) if spec.ics else (None, None)
+    attachments: dict[str, tuple[bytes | None, str | None]] = {}  # per language: one .ics for each
     if spec.replaces_queued:  # e.g. an invitation link that a newer one has just made invalid
         db.session.execute(db.delete(Notification).where(
             Notification.kind == kind, Notification.status == "queued",
             Notification.user_id.in_([u.id for u in users])))
     rows = []
     for user in users:
-        subject, text, html = render_message(kind, recipient=user, record=record, link=link or "",
-                                             zone=_zone(user.timezone), **context)
+        language = language_of(user)
+        with force_locale(language):
+            subject, text, html = render_message(kind, recipient=user, record=record, link=link or "",
+                                                 zone=_zone(user.timezone), **context)
+            if spec.ics and language not in attachments:
+                attachments[language] = _attachment(kind, record)
+        attachment, attachment_name = attachments.get(language, (None, None))
         row = Notification(
             kind=kind, user_id=user.id, to_address=user.email, subject=subject, body_text=text, body_html=html,
             link=link or "", attachment=attachment, attachment_name=attachment_name, record_type=table,

@@ -3,6 +3,7 @@ from flask_login import current_user
 
 from app.core import audit
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import _
 from app.core.pagination import paginate
 from app.core.permissions import is_admin
 from app.extensions import db
@@ -29,7 +30,7 @@ def settings():
         return render("notifications/settings.html", status=400, notification_form=form, kinds=KINDS)
     changed = set_preferences(current_user, {name: form[name].data for name in CHOOSABLE})
     db.session.commit()
-    flash("Your e-mail settings are saved." if changed else "Nothing changed.", "success")
+    flash(_("Your e-mail settings are saved.") if changed else _("Nothing changed."), "success")
     return redirect_after_post(url_for("account.settings") + "#notifications")
 
 
@@ -61,5 +62,5 @@ def clear_refused(refused_id: int):
     audit.record(current_user, refused, "clear", changes={"address": [refused.address, None]})
     db.session.delete(refused)
     db.session.commit()
-    flash(f"Mail to {refused.address} will be sent again.", "success")
+    flash(_("Mail to %(address)s will be sent again.", address=refused.address), "success")
     return redirect_after_post(url_for("notifications.admin_index"))

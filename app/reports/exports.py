@@ -1,4 +1,5 @@
-"""The report as a Word document the Council secretariat can edit, and as CSV tables."""
+"""The report as a Word document the Council secretariat can edit, and as CSV tables, in the language of the
+request (the :class:`Report`'s labels already are)."""
 
 import io
 from typing import Any
@@ -7,6 +8,7 @@ from docx import Document
 from docx.shared import Pt
 
 from app.core.export import csv_response
+from app.core.i18n import _, current_language
 from app.reports.services import Report
 
 
@@ -14,26 +16,27 @@ def report_docx(report: Report, generated_on: str) -> bytes:
     document = Document()
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
-    document.add_heading("Activities of the European network of Heads of SPOC", level=0)
-    document.add_paragraph(
-        f"Report for {report.label} ({report.starts_on.isoformat()} to {report.ends_on.isoformat()}), "
-        f"drawn from the network's intranet on {generated_on}.")
+    document.core_properties.language = current_language()
+    document.add_heading(_("Activities of the European network of Heads of SPOC"), level=0)
+    document.add_paragraph(_(
+        "Report for %(period)s (%(start)s to %(end)s), drawn from the network's intranet on %(day)s.",
+        period=report.label, start=report.starts_on.isoformat(), end=report.ends_on.isoformat(), day=generated_on))
     for section in report.sections:
         document.add_heading(section.title, level=1)
         figures = document.add_table(rows=0, cols=2)
         figures.style = "Table Grid"
         for label, value in section.figures:
             cells = figures.add_row().cells
-            cells[0].text, cells[1].text = label, str(value)
+            cells[0].text, cells[1].text = str(label), str(value)
         for table in section.tables:
             document.add_heading(table.title, level=2)
             if not table.rows:
-                document.add_paragraph("None in this period.")
+                document.add_paragraph(_("None in this period."))
                 continue
             grid = document.add_table(rows=1, cols=len(table.header))
             grid.style = "Table Grid"
             for cell, title in zip(grid.rows[0].cells, table.header, strict=True):
-                cell.text = title
+                cell.text = str(title)
             for row in table.rows:
                 for cell, value in zip(grid.add_row().cells, row, strict=True):
                     cell.text = str(value)
@@ -47,9 +50,9 @@ def report_csv(report: Report) -> Any:
     rows: list[list[Any]] = []
     for section in report.sections:
         for label, value in section.figures:
-            rows.append([section.title, "Figures", label, value])
+            rows.append([section.title, _("Figures"), label, value])
         for table in section.tables:
             rows.append([section.title, table.title, *table.header])
             rows.extend([section.title, table.title, *row] for row in table.rows)
     filename = f"spoc-network-activity-{report.starts_on.isoformat()}-{report.ends_on.isoformat()}.csv"
-    return csv_response(filename, ["Section", "Table", "Item", "Value"], rows)
+    return csv_response(filename, [_("Section"), _("Table"), _("Item"), _("Value")], rows)

@@ -2,6 +2,7 @@ from wtforms import DateField
 from wtforms.validators import Optional
 
 from app.core.forms import Form
+from app.core.i18n import _l
 
 
 class PeriodForm(Form):
@@ -10,5 +11,5 @@ class PeriodForm(Form):
     class Meta:
         csrf = False
 
-    start = DateField("First day", validators=[Optional()])
-    end = DateField("Last day", validators=[Optional()])
+    start = DateField(_l("First day"), validators=[Optional()])
+    end = DateField(_l("Last day"), validators=[Optional()])

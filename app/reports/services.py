@@ -1,5 +1,6 @@
 """The activity report: every figure is counted from the records, once, and the HTML page, the Word
-document and the CSV tables all render the same :class:`Report`, so they cannot disagree."""
+document and the CSV tables all render the same :class:`Report`, so they cannot disagree. Its titles and labels
+are in the language of the request (``_``), built afresh for each one."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import selectinload
 
+from app.core.i18n import _
 from app.core.models import AuditEvent
 from app.extensions import db
 from app.meetings.models import Meeting, MeetingInvitation
@@ -51,11 +53,11 @@ def default_period() -> tuple[date, date, str]:
     """The current Presidency half-year, or the current calendar half-year if none is recorded."""
     term = current_presidency()
     if term is not None:
-        return term.starts_on, term.ends_on, f"the {term.label} Presidency"
+        return term.starts_on, term.ends_on, _("the %(term)s Presidency", term=term.label)
     now = today()
     if now.month <= 6:
-        return date(now.year, 1, 1), date(now.year, 6, 30), f"the first half of {now.year}"
-    return date(now.year, 7, 1), date(now.year, 12, 31), f"the second half of {now.year}"
+        return date(now.year, 1, 1), date(now.year, 6, 30), _("the first half of %(year)s", year=now.year)
+    return date(now.year, 7, 1), date(now.year, 12, 31), _("the second half of %(year)s", year=now.year)
 
 
 def _add_years(day: date, years: int) -> date:
@@ -69,9 +71,9 @@ def period_problem(starts_on: date | None, ends_on: date | None) -> str | None:
     if starts_on is None or ends_on is None:
         return None
     if ends_on < starts_on:
-        return "The period ends before it starts: choose a last day on or after the first day."
+        return _("The period ends before it starts: choose a last day on or after the first day.")
     if ends_on >= _add_years(starts_on, MAX_YEARS):
-        return f"A report covers at most {MAX_YEARS} years; choose a shorter period."
+        return _("A report covers at most %(years)s years; choose a shorter period.", years=MAX_YEARS)
     return None
 
 
@@ -107,17 +109,18 @@ def meetings_section(start: datetime, end: datetime) -> Section:
         for invitation in attending:
             attendance[invitation.organisation.name] += 1
             delegates[invitation.organisation.name] += invitation.answer.delegates
-        rows.append([meeting.local_start.date().isoformat(), meeting.title, meeting.place or "online",
+        rows.append([meeting.local_start.date().isoformat(), meeting.title, meeting.place or _("online"),
                      len(attending), sum(i.answer.delegates for i in attending)])
     per_country = [[name, attendance[name], delegates[name]] for name in sorted(attendance)]
-    return Section("Meetings", [
-        ("Meetings held", len(held)),
-        ("Meetings scheduled (planned or convened)", sum(m.status in ("planned", "convened") for m in meetings)),
-        ("Meetings cancelled", sum(m.status == "cancelled" for m in meetings)),
-        ("Organisations attending at least one meeting", len(attendance)),
+    return Section(_("Meetings"), [
+        (_("Meetings held"), len(held)),
+        (_("Meetings scheduled (planned or convened)"), sum(m.status in ("planned", "convened") for m in meetings)),
+        (_("Meetings cancelled"), sum(m.status == "cancelled" for m in meetings)),
+        (_("Organisations attending at least one meeting"), len(attendance)),
     ], [
-        Table("Meetings held", ["Date", "Meeting", "Place", "Organisations attending", "Delegates"], rows),
-        Table("Attendance per country and agency", ["Organisation", "Meetings attended", "Delegates"],
+        Table(_("Meetings held"),
+              [_("Date"), _("Meeting"), _("Place"), _("Organisations attending"), _("Delegates")], rows),
+        Table(_("Attendance per country and agency"), [_("Organisation"), _("Meetings attended"), _("Delegates")],
               per_country),
     ])
 
@@ -128,18 +131,19 @@ def obstacles_section(start: datetime, end: datetime) -> Section:
         db.select(Obstacle).where(Obstacle.created_at >= start, Obstacle.created_at < end)
         .order_by(Obstacle.created_at)).all()
     by_kind = Counter(o.kind_label for o in reported)
-    return Section("Obstacles", [
-        ("Obstacles reported", len(reported)),
-        ("Obstacles moved along (workflow steps)", sum(moves.values())),
-        ("Put under discussion", moves["under_discussion"]),
-        ("Actions agreed", moves["action_agreed"]),
-        ("Obstacles resolved", moves["resolved"]),
-        ("Obstacles closed", moves["closed"]),
+    return Section(_("Obstacles"), [
+        (_("Obstacles reported"), len(reported)),
+        (_("Obstacles moved along (workflow steps)"), sum(moves.values())),
+        (_("Put under discussion"), moves["under_discussion"]),
+        (_("Actions agreed"), moves["action_agreed"]),
+        (_("Obstacles resolved"), moves["resolved"]),
+        (_("Obstacles closed"), moves["closed"]),
     ], [
-        Table("Obstacles reported", ["Reported on", "Obstacle", "Reporting country", "Kind", "Status now"],
+        Table(_("Obstacles reported"),
+              [_("Reported on"), _("Obstacle"), _("Reporting country"), _("Kind"), _("Status now")],
               [[o.created_at.date().isoformat(), o.title, o.reporting_org.name, o.kind_label,
                 OBSTACLE_STATES[o.status]] for o in reported]),
-        Table("Obstacles reported by kind", ["Kind", "Reported"], sorted(map(list, by_kind.items()))),
+        Table(_("Obstacles reported by kind"), [_("Kind"), _("Reported")], sorted(map(list, by_kind.items()))),
     ])
 
 
@@ -151,15 +155,15 @@ def practices_section(start: datetime, end: datetime, starts_on: date, ends_on: 
         db.select(PracticeAdoption).options(selectinload(PracticeAdoption.practice))
         .where(PracticeAdoption.created_at >= start, PracticeAdoption.created_at < end)
         .order_by(PracticeAdoption.created_at)).all()
-    return Section("Best practices", [
-        ("Practices submitted",
+    return Section(_("Best practices"), [
+        (_("Practices submitted"),
          _count(BestPractice, BestPractice.submitted_at >= start, BestPractice.submitted_at < end)),
-        ("Practices endorsed", len(endorsed)),
-        ("Adoptions recorded", len(adoptions)),
+        (_("Practices endorsed"), len(endorsed)),
+        (_("Adoptions recorded"), len(adoptions)),
     ], [
-        Table("Practices endorsed", ["Endorsed on", "Practice", "Country", "Occasion"],
+        Table(_("Practices endorsed"), [_("Endorsed on"), _("Practice"), _("Country"), _("Occasion")],
               [[p.endorsed_on.isoformat(), p.title, p.country.name, p.endorsed_at_occasion or ""] for p in endorsed]),
-        Table("Adoptions", ["Recorded on", "Practice", "Adopted by"],
+        Table(_("Adoptions"), [_("Recorded on"), _("Practice"), _("Adopted by")],
               [[a.created_at.date().isoformat(), a.practice.title, a.organisation.name] for a in adoptions]),
     ])
 
@@ -171,16 +175,17 @@ def roster_section(start: datetime, end: datetime, starts_on: date, ends_on: dat
         .where(TrainingActivity.starts_on <= ends_on, TrainingActivity.ends_on >= starts_on)
         .order_by(TrainingActivity.starts_on)).all()
     delivered = [t for t in trainings if t.status == "delivered"]
-    return Section("Training experts and trainings", [
-        ("Nominations received", _count(Nomination, Nomination.created_at >= start, Nomination.created_at < end)),
-        ("Nominations accepted", decisions["accepted"]),
-        ("Nominations declined", decisions["declined"]),
-        ("Experts added to the roster", _count(Expert, Expert.accepted_on >= starts_on, Expert.accepted_on <= ends_on)),
-        ("Trainings planned in the period", sum(t.status == "planned" for t in trainings)),
-        ("Trainings delivered", len(delivered)),
-        ("Participants in delivered trainings", sum(p.participants for t in delivered for p in t.participants)),
+    return Section(_("Training experts and trainings"), [
+        (_("Nominations received"), _count(Nomination, Nomination.created_at >= start, Nomination.created_at < end)),
+        (_("Nominations accepted"), decisions["accepted"]),
+        (_("Nominations declined"), decisions["declined"]),
+        (_("Experts added to the roster"),
+         _count(Expert, Expert.accepted_on >= starts_on, Expert.accepted_on <= ends_on)),
+        (_("Trainings planned in the period"), sum(t.status == "planned" for t in trainings)),
+        (_("Trainings delivered"), len(delivered)),
+        (_("Participants in delivered trainings"), sum(p.participants for t in delivered for p in t.participants)),
     ], [
-        Table("Trainings", ["From", "To", "Training", "Status", "Participants"],
+        Table(_("Trainings"), [_("From"), _("To"), _("Training"), _("Status"), _("Participants")],
               [[t.starts_on.isoformat(), t.ends_on.isoformat(), t.title, t.status_label,
                 sum(p.participants for p in t.participants)] for t in trainings]),
     ])
@@ -190,11 +195,11 @@ def twice_a_year_section(starts_on: date, ends_on: date) -> Section:
     years = [y for y in meetings_per_year(max(ends_on, today())) if starts_on.year <= y.year <= ends_on.year]
     years.sort(key=lambda y: y.year)
     short = [y.year for y in years if y.short]
-    return Section("Meeting at least twice a year", [
-        ("Years in the period with fewer than two meetings held or scheduled", len(short)),
+    return Section(_("Meeting at least twice a year"), [
+        (_("Years in the period with fewer than two meetings held or scheduled"), len(short)),
     ], [
-        Table("Meetings per year", ["Year", "Held", "Scheduled", "Rule"],
-              [[y.year, y.held, y.scheduled, "Fewer than two meetings" if y.short else "Met"] for y in years]),
+        Table(_("Meetings per year"), [_("Year"), _("Held"), _("Scheduled"), _("Rule")],
+              [[y.year, y.held, y.scheduled, _("Fewer than two meetings") if y.short else _("Met")] for y in years]),
     ])
 
 
@@ -202,8 +207,9 @@ def build_report(starts_on: date, ends_on: date, label: str | None = None) -> Re
     start, end = _bounds(starts_on, ends_on)
     term = presidency_on(starts_on)
     if label is None:
-        label = (f"the {term.label} Presidency" if term and (term.starts_on, term.ends_on) == (starts_on, ends_on)
-                 else f"{starts_on.isoformat()} to {ends_on.isoformat()}")
+        whole_term = term is not None and (term.starts_on, term.ends_on) == (starts_on, ends_on)
+        label = (_("the %(term)s Presidency", term=term.label) if whole_term and term
+                 else _("%(start)s to %(end)s", start=starts_on.isoformat(), end=ends_on.isoformat()))
     return Report(starts_on, ends_on, label, [
         meetings_section(start, end),
         obstacles_section(start, end),

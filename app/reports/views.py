@@ -1,6 +1,7 @@
 from flask import Response, request
 
 from app.core.htmx import render
+from app.core.i18n import _
 from app.network.services import today
 from app.reports import bp
 from app.reports.exports import report_csv, report_docx
@@ -19,7 +20,7 @@ def _report():
         if problem is None:
             starts_on, ends_on, label = form.start.data, form.end.data, None
     elif (form.start.data or form.end.data) and not form.errors:
-        problem = "Give both the first and the last day of the period."
+        problem = _("Give both the first and the last day of the period.")
     if problem:
         form.end.errors = [problem]
     if not form.start.data and not form.end.data and not form.errors:

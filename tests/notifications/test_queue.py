@@ -173,7 +173,7 @@ def test_a_user_without_choices_gets_the_defaults(app, make_user):
 def test_the_settings_page_shows_the_choices_and_saves_them(member_client):
     page = member_client.get("/settings").get_data(as_text=True)
     assert 'id="notifications"' in page
-    assert KINDS["meeting_convened"].label in page
+    assert str(KINDS["meeting_convened"].label) in page
     assert '<input checked id="meeting_convened-0" name="meeting_convened" required type="radio" value="immediate">' \
         in page
 

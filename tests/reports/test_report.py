@@ -178,3 +178,55 @@ def test_five_years_exactly_is_allowed(member_client):
 def test_the_report_needs_login(client):
     assert client.get("/reports/").status_code == 302
     assert client.get("/reports/report.docx").status_code == 302
+
+
+# In French ------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def french_client(member_client):
+    member_client.user.language = "fr"
+    from app.extensions import db
+
+    db.session.commit()
+    return member_client
+
+
+def test_a_french_reader_gets_the_page_in_french_with_the_same_figures(french_client, known_network):
+    html = french_client.get("/reports/", query_string=PERIOD).data.decode()
+    assert '<html lang="fr"' in html
+    assert "<h1>Activités du réseau</h1>" in html
+    assert "Rapport sur la Présidence Poland (" in html  # the Polish Presidency's term, as the network names it
+    assert " : du 1 janvier 2025 au 30 juin 2025.</p>" in html
+    assert "Télécharger les tableaux (CSV)" in html
+    figures = _html_figures(html)
+    assert figures["Réunions tenues"] == EXPECTED["Meetings held"]
+    assert figures["Participants aux formations dispensées"] == EXPECTED["Participants in delivered trainings"]
+    assert '<th scope="col">Organisations participantes</th>' in html
+    assert "<td>2025</td><td>2</td><td>1</td><td>Respectée</td>" in html
+    assert "Meetings held" not in html
+
+
+def test_a_french_reader_gets_the_csv_and_the_word_document_in_french(french_client, known_network):
+    rows = list(csv.reader(io.StringIO(
+        french_client.get("/reports/report.csv", query_string=PERIOD).data.decode("utf-8-sig"))))
+    assert rows[0] == ["Section", "Tableau", "Élément", "Valeur"]
+    assert ["Réunions", "Totaux", "Réunions tenues", "1"] in rows
+    assert ["Réunions", "Réunions tenues", "Date", "Réunion", "Lieu", "Organisations participantes", "Délégués"] in rows
+    assert ["Réunions", "Réunions tenues", "2025-03-10", "Spring meeting in Warsaw", "Warsaw", "2", "3"] in rows
+
+    document = Document(io.BytesIO(french_client.get("/reports/report.docx", query_string=PERIOD).data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Activités du réseau européen des chefs des SPOC" in text
+    assert "Rapport sur la Présidence Poland (" in text
+    assert "(du 2025-01-01 au 2025-06-30), établi à partir de l’intranet du réseau le " in text
+    assert document.core_properties.language == "fr"
+    assert any(row.cells[0].text == "Réunions tenues" for table in document.tables for row in table.rows)
+
+
+def test_a_chosen_or_wrong_period_is_explained_in_french(french_client):
+    html = french_client.get("/reports/", query_string={"start": "2025-06-30", "end": "2025-01-01"}).data.decode()
+    assert "La période se termine avant de commencer" in html
+    html = french_client.get("/reports/", query_string={"start": "2025-01-01"}).data.decode()
+    assert "Indiquez le premier et le dernier jour de la période." in html
+    html = french_client.get("/reports/", query_string={"start": "2025-02-01", "end": "2025-03-31"}).data.decode()
+    assert "Rapport sur la période du 2025-02-01 au 2025-03-31 : du 1 février 2025 au 31 mars 2025." in html
