@@ -5,18 +5,20 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core import audit
+from app.core.i18n import _l
 from app.core.models import utcnow
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
 
 KINDS = {
-    "legal": "Legal",
-    "operational": "Operational",
-    "technical": "Technical",
-    "linguistic": "Linguistic",
-    "organisational": "Organisational",
+    "legal": _l("Legal"),
+    "operational": _l("Operational"),
+    "technical": _l("Technical"),
+    "linguistic": _l("Linguistic"),
+    "organisational": _l("Organisational"),
 }
-IMPACTS = {"low": "Low", "medium": "Medium", "high": "High"}
+IMPACTS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High")}
 OPEN_STATES = frozenset({"reported", "under_discussion", "action_agreed"})
 
 obstacle_counterparts = Table(
@@ -82,11 +84,11 @@ class Obstacle(db.Model):
 
     @property
     def kind_label(self) -> str:
-        return KINDS[self.kind]
+        return str(KINDS[self.kind])
 
     @property
     def impact_label(self) -> str:
-        return IMPACTS[self.impact]
+        return str(IMPACTS[self.impact])
 
     def __str__(self) -> str:
         return self.title
@@ -123,3 +125,35 @@ class ObstacleComment(db.Model):
 
     obstacle: Mapped[Obstacle] = relationship(back_populates="comments")
     author: Mapped[User | None] = relationship(lazy="joined")
+
+
+# How the history and the audit log name what the obstacles tracker records (app/obstacles/services.py and
+# the workflow's actions); the edit form's fields are the columns record_edit may report.
+audit.describe(
+    actions={
+        "report": _l("reported"),
+        "discuss": _l("put under discussion"),
+        "agree_action": _l("agreed action recorded"),
+        "resolve": _l("marked resolved"),
+        "close": _l("closed"),
+        "affects_us_too": _l("“affects us too” answered"),
+        "withdraw_affects_us_too": _l("“affects us too” withdrawn"),
+        "comment": _l("comment posted"),
+    },
+    fields={
+        "reporting_country": _l("reporting country"),
+        "kind": _l("kind"),
+        "impact": _l("impact"),
+        "instrument_id": _l("instrument or channel"),
+        "countries_on_the_other_side": _l("countries on the other side"),
+        "agreed_action": _l("agreed action"),
+        "action_owner_id": _l("action owner"),
+        "owner": _l("action owner"),
+        "action_due_on": _l("due date"),
+        "due_on": _l("due date"),
+        "resolution": _l("resolution"),
+        "closed_reason": _l("reason for closing"),
+        "country": _l("country"),
+        "obstacle": _l("obstacle"),
+    },
+)

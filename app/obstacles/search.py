@@ -2,6 +2,7 @@
 
 from flask import url_for
 
+from app.core.i18n import _l
 from app.obstacles.models import Obstacle
 from app.search.index import Document, searchable
 
@@ -13,6 +14,6 @@ def _document(obstacle: Obstacle) -> Document:
     return Document(obstacle.title, body)
 
 
-searchable("obstacles", "Obstacles", Obstacle, _document,
+searchable("obstacles", _l("Obstacles"), Obstacle, _document,
            lambda record_id: url_for("obstacles.detail", obstacle_id=record_id))
 

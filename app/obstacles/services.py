@@ -7,6 +7,7 @@ from sqlalchemy import Select, exists, or_, union
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
+from app.core.i18n import _, _l
 from app.core.permissions import is_member_state_user
 from app.core.workflow import NotAllowed, WrongState
 from app.extensions import db
@@ -99,9 +100,10 @@ def move(
 
 def say_affected(user: User, obstacle: Obstacle, note: str) -> ObstacleAffected:
     if any(a.organisation_id == user.organisation_id for a in obstacle.affected):
-        raise DuplicateAnswer(f"{user.organisation.name} has already said this affects it too.")
+        raise DuplicateAnswer(_("%(country)s has already said this affects it too.", country=user.organisation.name))
     if not can_say_affected(user, obstacle):
-        raise NotAllowed("Only another Member State than the reporting one can say this, while the obstacle is open.")
+        raise NotAllowed(
+            _("Only another Member State than the reporting one can say this, while the obstacle is open."))
     answer = ObstacleAffected(
         obstacle=obstacle, organisation_id=user.organisation_id, note=note or "", created_by_id=user.id
     )
@@ -116,10 +118,10 @@ def say_affected(user: User, obstacle: Obstacle, note: str) -> ObstacleAffected:
 
 def withdraw_affected(user: User, obstacle: Obstacle) -> None:
     if not is_member_state_user(user):
-        raise NotAllowed("Only Member States answer “affects us too”.")
+        raise NotAllowed(_("Only Member States answer “affects us too”."))
     answer = next((a for a in obstacle.affected if a.organisation_id == user.organisation_id), None)
     if answer is None:
-        raise WrongState(f"{user.organisation.name} has not said this obstacle affects it.")
+        raise WrongState(_("%(country)s has not said this obstacle affects it.", country=user.organisation.name))
     obstacle.affected.remove(answer)
     obstacle.affected_count = len(obstacle.affected)
     obstacle.last_activity_at = _now()
@@ -128,7 +130,7 @@ def withdraw_affected(user: User, obstacle: Obstacle) -> None:
 
 def add_comment(user: User, obstacle: Obstacle, body: str) -> ObstacleComment:
     if not can_comment_obstacle(user, obstacle):
-        raise WrongState("This obstacle is no longer open for discussion.")
+        raise WrongState(_("This obstacle is no longer open for discussion."))
     comment = ObstacleComment(obstacle=obstacle, author_id=user.id, body=body)
     db.session.add(comment)
     obstacle.last_activity_at = _now()
@@ -141,7 +143,7 @@ def add_comment(user: User, obstacle: Obstacle, body: str) -> ObstacleComment:
 
 def edit_comment(user: User, comment: ObstacleComment, body: str) -> None:
     if not can_edit_comment(user, comment):
-        raise NotAllowed("Comments can be corrected by their author for 15 minutes after posting.")
+        raise NotAllowed(_("Comments can be corrected by their author for 15 minutes after posting."))
     if comment.body != body:
         audit.record(user, comment, "edit", changes={"body": [comment.body, body]})
         comment.body = body
@@ -258,10 +260,10 @@ def export_rows(query: Select[Any], url_for_id: Any) -> list[list[Any]]:
         rows.append([
             id_,
             title,
-            KINDS[kind],
+            str(KINDS[kind]),
             instruments[instrument_id],
-            IMPACTS[impact],
-            STATES[status],
+            str(IMPACTS[impact]),
+            str(STATES[status]),
             names[reporting_org_id],
             ", ".join(sorted(counterparts.get(id_, []))),
             affected_count,
@@ -276,21 +278,22 @@ def export_rows(query: Select[Any], url_for_id: Any) -> list[list[Any]]:
     return rows
 
 
+# The spreadsheet's column names, in the reader's language (str() each when writing).
 EXPORT_HEADER = [
-    "ID",
-    "Title",
-    "Kind",
-    "Instrument or channel",
-    "Impact",
-    "Status",
-    "Reporting country",
-    "Countries on the other side",
-    "Affected countries (count)",
-    "Affected countries",
-    "Reported on",
-    "Last activity",
-    "Agreed action",
-    "Action owner",
-    "Action due",
-    "Link",
+    _l("ID"),
+    _l("Title"),
+    _l("Kind"),
+    _l("Instrument or channel"),
+    _l("Impact"),
+    _l("Status"),
+    _l("Reporting country"),
+    _l("Countries on the other side"),
+    _l("Affected countries (count)"),
+    _l("Affected countries"),
+    _l("Reported on"),
+    _l("Last activity"),
+    _l("Agreed action"),
+    _l("Action owner"),
+    _l("Action due"),
+    _l("Link"),
 ]

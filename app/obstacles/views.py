@@ -8,6 +8,7 @@ from app.core.concurrency import commit_unless_stale
 from app.core.export import csv_response
 from app.core.forms import CommentForm, NoteForm, choices, valid_filters
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import _
 from app.core.pagination import paginate
 from app.core.workflow import WrongState
 from app.extensions import db
@@ -29,9 +30,9 @@ def _obstacle_or_404(obstacle_id: int) -> Obstacle:
 
 def _filter_form() -> ObstacleFilterForm:
     form = ObstacleFilterForm(request.args)
-    form.instrument.choices = choices([("", "Any instrument or channel"),
+    form.instrument.choices = choices([("", _("Any instrument or channel")),
                                        *((str(i.id), i.name) for i in legal_instruments())])
-    form.country.choices = choices([("", "Any country"), *((o.code, o.name) for o in member_states())])
+    form.country.choices = choices([("", _("Any country")), *((o.code, o.name) for o in member_states())])
     return form
 
 
@@ -42,7 +43,7 @@ def _prepare_obstacle_form(form: ObstacleForm, obstacle: Obstacle | None) -> Non
     states = member_states()
     form.counterpart_ids.choices = choices((o.id, o.name) for o in states)
     if obstacle is None and current_user.is_admin and not current_user.organisation.is_member_state:
-        form.reporting_org_id.choices = choices([(0, "Choose the Member State"), *((o.id, o.name) for o in states)])
+        form.reporting_org_id.choices = choices([(0, _("Choose the Member State")), *((o.id, o.name) for o in states)])
     else:
         del form.reporting_org_id
         form.own_country_id = obstacle.reporting_org_id if obstacle else current_user.organisation_id
@@ -65,7 +66,7 @@ def export_csv():
     # One url_for, not one per row: the detail address is the list address plus the id.
     prefix = url_for("obstacles.index", _external=True)
     rows = services.export_rows(query, lambda id_: f"{prefix}{id_}")
-    return csv_response("obstacles.csv", services.EXPORT_HEADER, rows)
+    return csv_response("obstacles.csv", [str(h) for h in services.EXPORT_HEADER], rows)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -81,7 +82,7 @@ def new():
             reporting_org = db.session.get(Organisation, form.reporting_org_id.data)
         obstacle = services.report_obstacle(current_user, form.data, reporting_org)
         db.session.commit()
-        flash("The obstacle is reported. Other countries can now say it affects them too.", "success")
+        flash(_("The obstacle is reported. Other countries can now say it affects them too."), "success")
         return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
     return render("obstacles/form.html", form=form, obstacle=None)
 
@@ -125,7 +126,7 @@ def edit(obstacle_id: int):
         saved, changed = commit_unless_stale(form, obstacle,
                                              lambda: services.update_obstacle(current_user, obstacle, form.data))
         if saved:
-            flash("The obstacle is saved." if changed else "Nothing was changed.", "success")
+            flash(_("The obstacle is saved.") if changed else _("Nothing was changed."), "success")
             return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
         conflict = True
     return render("obstacles/form.html", status=409 if conflict else 200, form=form, obstacle=obstacle,
@@ -140,7 +141,7 @@ def discuss(obstacle_id: int):
     obstacle = _obstacle_or_404(obstacle_id)
     services.move(current_user, obstacle, "discuss")
     db.session.commit()
-    flash("The obstacle is now under discussion.", "success")
+    flash(_("The obstacle is now under discussion."), "success")
     return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
 
 
@@ -155,7 +156,7 @@ def agree_action(obstacle_id: int):
         return render("obstacles/detail.html", status=400, **context)
     services.move(current_user, obstacle, "agree_action", details=form.data)
     db.session.commit()
-    flash("The agreed action is recorded.", "success")
+    flash(_("The agreed action is recorded."), "success")
     return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
 
 
@@ -175,13 +176,13 @@ def _note_step(obstacle_id: int, action: str, done: str):
 @bp.route("/<int:obstacle_id>/resolve", methods=["POST"])
 def resolve(obstacle_id: int):
     """Mark the obstacle resolved, saying how."""
-    return _note_step(obstacle_id, "resolve", "The obstacle is marked resolved.")
+    return _note_step(obstacle_id, "resolve", _("The obstacle is marked resolved."))
 
 
 @bp.route("/<int:obstacle_id>/close", methods=["POST"])
 def close(obstacle_id: int):
     """Close an open obstacle, with the reason."""
-    return _note_step(obstacle_id, "close", "The obstacle is closed.")
+    return _note_step(obstacle_id, "close", _("The obstacle is closed."))
 
 
 # Affects us too ---------------------------------------------------------------------------------------------
@@ -205,7 +206,8 @@ def say_affected(obstacle_id: int):
     services.say_affected(current_user, obstacle, form.note.data)
     db.session.commit()
     return _affected_answer(_obstacle_or_404(obstacle_id),
-                            f"Recorded: this obstacle affects {current_user.organisation.name} too.")
+                            _("Recorded: this obstacle affects %(country)s too.",
+                              country=current_user.organisation.name))
 
 
 @bp.route("/<int:obstacle_id>/affected/withdraw", methods=["POST"])
@@ -215,7 +217,8 @@ def withdraw_affected(obstacle_id: int):
     services.withdraw_affected(current_user, obstacle)
     db.session.commit()
     return _affected_answer(_obstacle_or_404(obstacle_id),
-                            f"Withdrawn: {current_user.organisation.name} no longer says this affects it.")
+                            _("Withdrawn: %(country)s no longer says this affects it.",
+                              country=current_user.organisation.name))
 
 
 # Discussion ---------------------------------------------------------------------------------------------------
@@ -225,12 +228,12 @@ def comment(obstacle_id: int):
     """Post a comment; htmx swaps the discussion in place, a plain form redirects back to it."""
     obstacle = _obstacle_or_404(obstacle_id)
     if not can_comment_obstacle(current_user, obstacle):
-        raise WrongState("This obstacle is closed: its discussion is kept as it was.")
+        raise WrongState(_("This obstacle is closed: its discussion is kept as it was."))
     form = CommentForm()
     if form.validate_on_submit():
         services.add_comment(current_user, obstacle, form.body.data)
         db.session.commit()
-        flash("Your comment is posted.", "success")
+        flash(_("Your comment is posted."), "success")
         if request.headers.get("HX-Request") != "true":
             return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id) + "#discussion")
         obstacle = _obstacle_or_404(obstacle_id)
@@ -247,11 +250,11 @@ def edit_comment(obstacle_id: int, comment_id: int):
     if comment.obstacle_id != obstacle_id:
         abort(404)
     if not can_edit_comment(current_user, comment):
-        abort(403, "Comments can be corrected by their author for 15 minutes after posting.")
+        abort(403, _("Comments can be corrected by their author for 15 minutes after posting."))
     form = CommentForm(obj=comment)
     if form.validate_on_submit():
         services.edit_comment(current_user, comment, form.body.data)
         db.session.commit()
-        flash("Your comment is corrected.", "success")
+        flash(_("Your comment is corrected."), "success")
         return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle_id) + f"#comment-{comment.id}")
     return render("obstacles/comment_form.html", form=form, comment=comment)

@@ -1,27 +1,28 @@
 """The obstacle's life: reported -> under discussion -> action agreed -> resolved; any open state -> closed."""
 
+from app.core.i18n import _l
 from app.core.workflow import Transition, Workflow
 from app.obstacles.permissions import can_steer_obstacle
 
 STATES = {
-    "reported": "Reported",
-    "under_discussion": "Under discussion",
-    "action_agreed": "Action agreed",
-    "resolved": "Resolved",
-    "closed": "Closed",
+    "reported": _l("Reported"),
+    "under_discussion": _l("Under discussion"),
+    "action_agreed": _l("Action agreed"),
+    "resolved": _l("Resolved"),
+    "closed": _l("Closed"),
 }
 
 OBSTACLE_WORKFLOW = Workflow(
     "obstacle",
     STATES,
     [
-        Transition("discuss", frozenset({"reported"}), "under_discussion", "Put under discussion",
+        Transition("discuss", frozenset({"reported"}), "under_discussion", _l("Put under discussion"),
                    can_steer_obstacle),
-        Transition("agree_action", frozenset({"under_discussion"}), "action_agreed", "Record the agreed action",
+        Transition("agree_action", frozenset({"under_discussion"}), "action_agreed", _l("Record the agreed action"),
                    can_steer_obstacle),
-        Transition("resolve", frozenset({"under_discussion", "action_agreed"}), "resolved", "Mark resolved",
-                   can_steer_obstacle, note_required=True, note_label="How it was resolved"),
-        Transition("close", frozenset({"reported", "under_discussion", "action_agreed"}), "closed", "Close",
-                   can_steer_obstacle, note_required=True, note_label="The reason for closing"),
+        Transition("resolve", frozenset({"under_discussion", "action_agreed"}), "resolved", _l("Mark resolved"),
+                   can_steer_obstacle, note_required=True, note_label=_l("How it was resolved")),
+        Transition("close", frozenset({"reported", "under_discussion", "action_agreed"}), "closed", _l("Close"),
+                   can_steer_obstacle, note_required=True, note_label=_l("The reason for closing")),
     ],
 )

@@ -5,19 +5,21 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core import audit
+from app.core.i18n import _l
 from app.core.models import utcnow
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
 from app.obstacles.models import Obstacle
 
 TOPICS = {
-    "organisation": "SPOC organisation",
-    "case_handling": "Case handling and workflows",
-    "channels": "Information-exchange channels",
-    "operations_24_7": "24/7 operations",
-    "data_quality": "Data quality and protection",
-    "training": "Training",
-    "it_tools": "IT tools",
+    "organisation": _l("SPOC organisation"),
+    "case_handling": _l("Case handling and workflows"),
+    "channels": _l("Information-exchange channels"),
+    "operations_24_7": _l("24/7 operations"),
+    "data_quality": _l("Data quality and protection"),
+    "training": _l("Training"),
+    "it_tools": _l("IT tools"),
 }
 
 practice_instruments = Table(
@@ -98,7 +100,7 @@ class BestPractice(db.Model):
 
     @property
     def topic_label(self) -> str:
-        return TOPICS.get(self.topic, self.topic)
+        return str(TOPICS.get(self.topic, self.topic))
 
     @property
     def was_shared(self) -> bool:
@@ -139,3 +141,31 @@ class PracticeComment(db.Model):
 
     practice: Mapped[BestPractice] = relationship(back_populates="comments")
     author: Mapped[User | None] = relationship(lazy="joined")
+
+
+# How the history and the audit log name what the register records (app/practices/services.py, the workflow's
+# actions, the documents); the fields are the form's columns and the lists update_practice compares.
+audit.describe(
+    actions={
+        "submit": _l("submitted"),
+        "endorse": _l("endorsed"),
+        "archive": _l("archived"),
+        "adopt": _l("adoption recorded"),
+        "withdraw_adoption": _l("adoption withdrawn"),
+        "comment": _l("comment posted"),
+    },
+    fields={
+        "summary": _l("summary"),
+        "topic": _l("topic"),
+        "country": _l("country"),
+        "instruments": _l("instruments and channels"),
+        "tags": _l("tags"),
+        "obstacles": _l("obstacles addressed"),
+        "endorsed_on": _l("endorsement date"),
+        "occasion": _l("occasion"),
+        "endorsed_at_occasion": _l("occasion"),
+        "archived_reason": _l("reason for archiving"),
+        "practice": _l("best practice"),
+        "attachment": _l("document"),
+    },
+)

@@ -2,6 +2,7 @@
 
 from flask import url_for
 
+from app.core.i18n import _l
 from app.practices.models import BestPractice
 from app.search.index import Document, searchable
 
@@ -13,5 +14,5 @@ def _document(practice: BestPractice) -> Document:
     return Document(practice.title, body, "all" if shared else "country", practice.country_id)
 
 
-searchable("practices", "Best practices", BestPractice, _document,
+searchable("practices", _l("Best practices"), BestPractice, _document,
            lambda record_id: url_for("practices.detail", practice_id=record_id))

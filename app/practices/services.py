@@ -7,6 +7,7 @@ from sqlalchemy import Select, exists, or_
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
+from app.core.i18n import _, _l
 from app.core.permissions import is_admin, is_member_state_user
 from app.core.workflow import NotAllowed, WrongState
 from app.extensions import db
@@ -100,9 +101,10 @@ def move(user: User, practice: BestPractice, action: str, *, note: str | None = 
 
 def adopt(user: User, practice: BestPractice, note: str) -> PracticeAdoption:
     if any(a.organisation_id == user.organisation_id for a in practice.adoptions):
-        raise WrongState(f"{user.organisation.name} has already recorded that it adopted this practice.")
+        raise WrongState(_("%(country)s has already recorded that it adopted this practice.",
+                           country=user.organisation.name))
     if not can_adopt_practice(user, practice):
-        raise NotAllowed("Another Member State than the submitting one records an adoption of a shared practice.")
+        raise NotAllowed(_("Another Member State than the submitting one records an adoption of a shared practice."))
     adoption = PracticeAdoption(practice=practice, organisation_id=user.organisation_id, note=note or "",
                                 created_by_id=user.id)
     db.session.add(adoption)
@@ -113,10 +115,11 @@ def adopt(user: User, practice: BestPractice, note: str) -> PracticeAdoption:
 
 def withdraw_adoption(user: User, practice: BestPractice) -> None:
     if not is_member_state_user(user):
-        raise NotAllowed("Only Member States record adoptions.")
+        raise NotAllowed(_("Only Member States record adoptions."))
     adoption = next((a for a in practice.adoptions if a.organisation_id == user.organisation_id), None)
     if adoption is None:
-        raise WrongState(f"{user.organisation.name} has not recorded an adoption of this practice.")
+        raise WrongState(_("%(country)s has not recorded an adoption of this practice.",
+                           country=user.organisation.name))
     practice.adoptions.remove(adoption)
     practice.adoption_count = len(practice.adoptions)
     audit.record(user, practice, "withdraw_adoption", changes={"country": [user.organisation.code, None]})
@@ -124,7 +127,7 @@ def withdraw_adoption(user: User, practice: BestPractice) -> None:
 
 def add_comment(user: User, practice: BestPractice, body: str) -> PracticeComment:
     if not can_comment_practice(user, practice):
-        raise WrongState("Comments are open while a practice is submitted or endorsed.")
+        raise WrongState(_("Comments are open while a practice is submitted or endorsed."))
     comment = PracticeComment(practice=practice, author_id=user.id, body=body)
     db.session.add(comment)
     db.session.flush()
@@ -186,13 +189,15 @@ def linked_practices(user: User, obstacle: Obstacle) -> list[BestPractice]:
         .order_by(BestPractice.title)))
 
 
-EXPORT_HEADER = ["ID", "Title", "Summary", "Topic", "Status", "Country", "Instruments and channels", "Tags",
-                 "Adopted by (count)", "Adopted by", "Endorsed on", "Endorsed at", "Created", "Link"]
+# The spreadsheet's column names, in the reader's language (str() each when writing).
+EXPORT_HEADER = [_l("ID"), _l("Title"), _l("Summary"), _l("Topic"), _l("Status"), _l("Country"),
+                 _l("Instruments and channels"), _l("Tags"), _l("Adopted by (count)"), _l("Adopted by"),
+                 _l("Endorsed on"), _l("Endorsed at"), _l("Created"), _l("Link")]
 
 
 def export_rows(practices: list[BestPractice], url_for_practice: Any) -> list[list[Any]]:
     return [
-        [p.id, p.title, p.summary, p.topic_label, STATES[p.status], p.country.name,
+        [p.id, p.title, p.summary, p.topic_label, str(STATES[p.status]), p.country.name,
          ", ".join(i.name for i in p.instruments), ", ".join(t.name for t in p.tags), p.adoption_count,
          ", ".join(a.organisation.name for a in p.adoptions), p.endorsed_on.isoformat() if p.endorsed_on else "",
          p.endorsed_at_occasion or "", p.created_at.date().isoformat(), url_for_practice(p)]

@@ -1,6 +1,7 @@
 from typing import Any
 
 from flask import abort, flash, request, url_for
+from flask_babel import ngettext
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -9,6 +10,7 @@ from app.core.concurrency import commit_unless_stale
 from app.core.export import csv_response
 from app.core.forms import CommentForm, NoteForm, choices, valid_filters
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import _
 from app.core.models import Attachment
 from app.core.pagination import paginate
 from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment, stored_path
@@ -17,7 +19,7 @@ from app.extensions import db
 from app.network.models import Organisation
 from app.network.services import legal_instruments, member_states
 from app.practices import bp, services
-from app.practices.forms import BODY_TEMPLATE, AdoptionForm, EndorseForm, PracticeFilterForm, PracticeForm
+from app.practices.forms import AdoptionForm, EndorseForm, PracticeFilterForm, PracticeForm, body_template
 from app.practices.models import TOPICS, BestPractice
 from app.practices.permissions import (
     can_comment_practice,
@@ -44,19 +46,20 @@ def _practice_or_404(practice_id: int) -> BestPractice:
 
 def _filter_form() -> PracticeFilterForm:
     form = PracticeFilterForm(request.args)
-    form.instrument.choices = choices([("", "Any instrument or channel"),
+    form.instrument.choices = choices([("", _("Any instrument or channel")),
                                        *((str(i.id), i.name) for i in legal_instruments())])
-    form.country.choices = choices([("", "Any country"), *((o.code, o.name) for o in member_states())])
+    form.country.choices = choices([("", _("Any country")), *((o.code, o.name) for o in member_states())])
     return form
 
 
 def _prepare_form(form: PracticeForm, practice: BestPractice | None) -> None:
-    form.topic.choices = choices([("", "Choose a topic"), *TOPICS.items()])
+    form.topic.choices = choices([("", _("Choose a topic")), *TOPICS.items()])
     offered = {i.id: i for i in legal_instruments()}
     offered.update({i.id: i for i in (practice.instruments if practice else [])})
     form.instrument_ids.choices = choices((i.id, i.name) for i in sorted(offered.values(), key=lambda i: i.position))
     if practice is None and current_user.is_admin and not current_user.organisation.is_member_state:
-        form.country_id.choices = choices([(0, "Choose the Member State"), *((o.id, o.name) for o in member_states())])
+        form.country_id.choices = choices([(0, _("Choose the Member State")),
+                                           *((o.id, o.name) for o in member_states())])
     else:
         del form.country_id
 
@@ -76,7 +79,7 @@ def export_csv():
         selectinload(BestPractice.adoptions))
     rows = services.export_rows(db.session.scalars(query).all(),
                                 lambda p: url_for("practices.detail", practice_id=p.id, _external=True))
-    return csv_response("best-practices.csv", services.EXPORT_HEADER, rows)
+    return csv_response("best-practices.csv", [str(h) for h in services.EXPORT_HEADER], rows)
 
 
 def _attach(form: PracticeForm, practice: BestPractice) -> bool:
@@ -95,7 +98,9 @@ def _attach(form: PracticeForm, practice: BestPractice) -> bool:
 def _obstacles_exist(form: PracticeForm) -> bool:
     missing = services.unknown_obstacles(form.obstacle_numbers.data)
     if missing:
-        form.obstacle_numbers.errors = [f"There is no obstacle number {', '.join(map(str, missing))}."]
+        form.obstacle_numbers.errors = [ngettext("There is no obstacle number %(numbers)s.",
+                                                  "There are no obstacles numbered %(numbers)s.", len(missing),
+                                                  numbers=", ".join(map(str, missing)))]
     return not missing
 
 
@@ -107,7 +112,7 @@ def new():
     form = PracticeForm()
     _prepare_form(form, None)
     if not form.is_submitted():
-        form.body.data = BODY_TEMPLATE
+        form.body.data = body_template()
     if form.validate_on_submit() and _obstacles_exist(form):
         country = db.session.get(Organisation, form.country_id.data) if "country_id" in form else \
             current_user.organisation
@@ -116,8 +121,8 @@ def new():
             if form.send.data:
                 services.move(current_user, practice, "submit")
             db.session.commit()
-            flash("The practice is sent to the network for review." if form.send.data else
-                  "The draft is saved. Only your country sees it until you send it for review.", "success")
+            flash(_("The practice is sent to the network for review.") if form.send.data else
+                  _("The draft is saved. Only your country sees it until you send it for review."), "success")
             return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
         db.session.rollback()
     return render("practices/form.html", form=form, practice=None)
@@ -173,7 +178,7 @@ def edit(practice_id: int):
             db.session.rollback()
         else:
             if saved:
-                flash("The practice is saved." if changed or form.attachment.data else "Nothing was changed.",
+                flash(_("The practice is saved.") if changed or form.attachment.data else _("Nothing was changed."),
                       "success")
                 return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
             conflict = True
@@ -189,7 +194,7 @@ def submit(practice_id: int):
     practice = _practice_or_404(practice_id)
     services.move(current_user, practice, "submit")
     db.session.commit()
-    flash("The practice is sent to the network for review.", "success")
+    flash(_("The practice is sent to the network for review."), "success")
     return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
 
 
@@ -203,7 +208,7 @@ def endorse(practice_id: int):
         return render("practices/detail.html", status=400, **_detail_context(practice, endorse_form=form))
     services.move(current_user, practice, "endorse", details=form.data)
     db.session.commit()
-    flash("The endorsement is recorded.", "success")
+    flash(_("The endorsement is recorded."), "success")
     return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
 
 
@@ -217,7 +222,7 @@ def archive(practice_id: int):
         return render("practices/detail.html", status=400, **_detail_context(practice, note_form=form))
     services.move(current_user, practice, "archive", note=form.note.data)
     db.session.commit()
-    flash("The practice is archived.", "success")
+    flash(_("The practice is archived."), "success")
     return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
 
 
@@ -242,7 +247,7 @@ def adopt(practice_id: int):
     services.adopt(current_user, practice, form.note.data)
     db.session.commit()
     return _section(practice_id, "practices/_adoptions.html", "#adoptions",
-                    f"Recorded: {current_user.organisation.name} adopted this practice.")
+                    _("Recorded: %(country)s adopted this practice.", country=current_user.organisation.name))
 
 
 @bp.route("/<int:practice_id>/adopt/withdraw", methods=["POST"])
@@ -252,7 +257,7 @@ def withdraw_adoption(practice_id: int):
     services.withdraw_adoption(current_user, practice)
     db.session.commit()
     return _section(practice_id, "practices/_adoptions.html", "#adoptions",
-                    f"Withdrawn: {current_user.organisation.name}'s adoption.")
+                    _("Withdrawn: %(country)s's adoption.", country=current_user.organisation.name))
 
 
 @bp.route("/<int:practice_id>/comments", methods=["POST"])
@@ -260,14 +265,14 @@ def comment(practice_id: int):
     """Comment on a shared practice (agencies too)."""
     practice = _practice_or_404(practice_id)
     if not can_comment_practice(current_user, practice):
-        raise WrongState("Comments are open while a practice is submitted or endorsed.")
+        raise WrongState(_("Comments are open while a practice is submitted or endorsed."))
     form = CommentForm()
     if not form.validate_on_submit():
         return _section(practice_id, "practices/_discussion.html", "#discussion", None, 400, comment_form=form)
     services.add_comment(current_user, practice, form.body.data)
     db.session.commit()
     return _section(practice_id, "practices/_discussion.html", "#discussion",
-                    "Your comment is posted.")
+                    _("Your comment is posted."))
 
 
 # Documents ------------------------------------------------------------------------------------------------
@@ -297,5 +302,5 @@ def delete_attachment(practice_id: int, attachment_id: int):
     db.session.delete(document)
     db.session.commit()
     stored_path(document).unlink(missing_ok=True)
-    flash(f"“{document.filename}” is removed.", "success")
+    flash(_("“%(name)s” is removed.", name=document.filename), "success")
     return redirect_after_post(url_for("practices.edit", practice_id=practice.id))
