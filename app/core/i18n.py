@@ -5,7 +5,8 @@ switch or on /settings), the choice an anonymous visitor made with the switch (k
 browser's ``Accept-Language``, and English. A code we have no catalogue for always ends as English.
 
 Strings are marked with ``_`` (``gettext``) where a request is running, ``_l`` (``lazy_gettext``) at import
-time (labels, form fields, vocabularies), and ``{{ _("...") }}`` or ``{% trans %}`` in templates. The French
+time (labels, form fields, vocabularies), ``pgettext``/``_lp`` with a context where one English word needs
+two French ones (a status "Held", a column "Held"), and ``{{ _("...") }}`` or ``{% trans %}`` in templates. The French
 catalogue is ``app/translations/fr/LC_MESSAGES/messages.po``; ``make translations`` refreshes it from the code,
 and the application compiles it when the ``.mo`` file is missing or older (tests/i18n checks it is complete).
 """
@@ -22,13 +23,14 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from flask import Flask, has_request_context, request, session
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, pgettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _lp
 from flask_login import current_user
 
-__all__ = ["LANGUAGES", "_", "_l", "babel", "format_date", "format_datetime", "format_number", "init_app",
-           "language_of", "normalise"]
+__all__ = ["LANGUAGES", "_", "_l", "_lp", "babel", "format_date", "format_datetime", "format_number", "init_app",
+           "language_of", "normalise", "pgettext"]
 
 # code -> the language's own name (a switch is read by someone who may not know the current language).
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}  # not translated: each in its own language

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.i18n import _l
+from app.core.i18n import _l, _lp
 from app.core.models import utcnow
 from app.extensions import db
 from app.network.models import Organisation, PresidencyTerm, User
@@ -17,7 +17,7 @@ from app.practices.models import BestPractice
 MEETING_STATES = {
     "planned": _l("Planned"),
     "convened": _l("Convened"),
-    "held": _l("Held"),
+    "held": _lp("meeting status", "Held"),
     "minutes_published": _l("Minutes published"),
     "cancelled": _l("Cancelled"),
 }

@@ -1,11 +1,11 @@
 """The obstacle's life: reported -> under discussion -> action agreed -> resolved; any open state -> closed."""
 
-from app.core.i18n import _l
+from app.core.i18n import _l, _lp
 from app.core.workflow import Transition, Workflow
 from app.obstacles.permissions import can_steer_obstacle
 
 STATES = {
-    "reported": _l("Reported"),
+    "reported": _lp("obstacle status", "Reported"),
     "under_discussion": _l("Under discussion"),
     "action_agreed": _l("Action agreed"),
     "resolved": _l("Resolved"),

@@ -8,7 +8,7 @@ from docx import Document
 from docx.shared import Pt
 
 from app.core.export import csv_response
-from app.core.i18n import _, current_language
+from app.core.i18n import _, current_language, pgettext
 from app.reports.services import Report
 
 
@@ -55,4 +55,4 @@ def report_csv(report: Report) -> Any:
             rows.append([section.title, table.title, *table.header])
             rows.extend([section.title, table.title, *row] for row in table.rows)
     filename = f"spoc-network-activity-{report.starts_on.isoformat()}-{report.ends_on.isoformat()}.csv"
-    return csv_response(filename, [_("Section"), _("Table"), _("Item"), _("Value")], rows)
+    return csv_response(filename, [_("Section"), _("Table"), pgettext("report", "Item"), _("Value")], rows)

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import selectinload
 
-from app.core.i18n import _
+from app.core.i18n import _, pgettext
 from app.core.models import AuditEvent
 from app.extensions import db
 from app.meetings.models import Meeting, MeetingInvitation
@@ -134,7 +134,7 @@ def obstacles_section(start: datetime, end: datetime) -> Section:
     return Section(_("Obstacles"), [
         (_("Obstacles reported"), len(reported)),
         (_("Obstacles moved along (workflow steps)"), sum(moves.values())),
-        (_("Put under discussion"), moves["under_discussion"]),
+        (pgettext("report", "Put under discussion"), moves["under_discussion"]),
         (_("Actions agreed"), moves["action_agreed"]),
         (_("Obstacles resolved"), moves["resolved"]),
         (_("Obstacles closed"), moves["closed"]),

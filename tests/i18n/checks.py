@@ -11,28 +11,29 @@ from babel import Locale
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
+from wtforms.i18n import messages_path
 
 from app.core.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CATALOGUE = ROOT / "app" / "translations" / "fr" / "LC_MESSAGES" / "messages.po"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "_l": None,
-            "lazy_gettext": None, "lazy_ngettext": (1, 2)}
+            "lazy_gettext": None, "lazy_ngettext": (1, 2), "_lp": ((1, "c"), 2), "lazy_pgettext": ((1, "c"), 2)}
 METHODS = [("**.py", "python"), ("**.html", "jinja2"), ("**.txt", "jinja2")]
 OPTIONS = {"**.html": {"extensions": "jinja2.ext.do"}, "**.txt": {"extensions": "jinja2.ext.do"}}
 
 
 @cache
-def marked_strings() -> dict[str, list[str]]:
-    """msgid -> where it is marked ("templates/base.html:12"), as `make translations` extracts them."""
-    found: dict[str, list[str]] = {}
+def marked_strings() -> dict[tuple[str | None, str], list[str]]:
+    """(context, msgid) -> where it is marked ("templates/base.html:12"), as `make translations` extracts them."""
+    found: dict[tuple[str | None, str], list[str]] = {}
     for folder in ("app", "templates"):
-        for filename, lineno, message, _comments, _context in extract_from_dir(
+        for filename, lineno, message, _comments, context in extract_from_dir(
             ROOT / folder, METHODS, options_map=OPTIONS, keywords=KEYWORDS,
         ):
             msgid = message if isinstance(message, str) else message[0]
             if msgid:
-                found.setdefault(msgid, []).append(f"{folder}/{filename}:{lineno}")
+                found.setdefault((context, msgid), []).append(f"{folder}/{filename}:{lineno}")
     return found
 
 
@@ -53,7 +54,10 @@ def french_words() -> frozenset[str]:
              *french_locale.days["format"]["wide"].values(), *french_locale.days["format"]["abbreviated"].values()]
     texts = [*LANGUAGES.values(), *names,
              *(zone.replace("/", " ").replace("_", " ") for zone in available_timezones())]
-    for message in french():
+    # WTForms' own messages ("Not a valid choice") come from its French catalogue, through Flask-WTF.
+    with (Path(messages_path()) / "fr" / "LC_MESSAGES" / "wtforms.po").open("rb") as po_file:
+        wtforms_french = read_po(po_file, locale="fr")
+    for message in [*french(), *wtforms_french]:
         if message.id:
             texts.extend([message.string] if isinstance(message.string, str) else list(message.string))
     for text in texts:
@@ -115,6 +119,8 @@ class UserData:
         """The segment without the user data in it ("" when it is all data, or a long enough part of it: a
         paragraph of a Markdown text)."""
         if len(segment) >= 12 and segment in self.joined:
+            return ""
+        if re.search(rf"(?<!\w){re.escape(segment)}(?!\w)", self.joined):  # a heading or a word of a text
             return ""
         return self.pattern.sub(" ", segment) if self.pattern else segment
 

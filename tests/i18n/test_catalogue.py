@@ -15,8 +15,8 @@ def _translations(message) -> list[str]:
 def test_every_marked_string_has_a_french_translation():
     catalogue = french()
     missing = []
-    for msgid, places in marked_strings().items():
-        message = catalogue.get(msgid)
+    for (context, msgid), places in marked_strings().items():
+        message = catalogue.get(msgid, context=context)
         if message is None or "fuzzy" in message.flags or not all(_translations(message)):
             missing.append(f"{places[0]}: {msgid!r}")
     assert not missing, (f"{len(missing)} strings without a French translation (run `make translations`, then "
@@ -41,6 +41,6 @@ def test_translations_keep_the_placeholders():
 
 def test_the_catalogue_holds_only_strings_the_code_marks():
     marked = marked_strings()
-    stale = [m.id for m in french() if m.id and (m.id if isinstance(m.id, str) else m.id[0]) not in marked]
+    stale = [m.id for m in french() if m.id and (m.context, m.id if isinstance(m.id, str) else m.id[0]) not in marked]
     assert not stale, "catalogue entries no longer in the code (run `make translations`):\n" + "\n".join(
         repr(s) for s in stale[:40])
