@@ -140,7 +140,8 @@ def load_demo(users: dict[str, Any], organisations: dict[str, Any]) -> None:
                                                      status="confirmed" if status == "delivered" else "proposed"))
         if status != "proposed":
             training.status = status
-            audit.record(planner, training, status, to_state=status,
+            action = {"planned": "plan", "delivered": "deliver", "cancelled": "cancel"}[status]
+            audit.record(planner, training, action, to_state=status,
                          note="No venue available." if status == "cancelled" else None)
         if status == "delivered":
             for code, count in (("IT", 6), ("FR", 4), ("PL", 5), ("IE", 3), ("RO", 2)):

@@ -5,6 +5,8 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.core import audit
+from app.core.i18n import _, _l
 from app.core.models import utcnow
 from app.extensions import db
 from app.network.models import Organisation, User
@@ -17,11 +19,11 @@ class LanguageMixin:
 
     @property
     def language_label(self) -> str:
-        return LANGUAGES.get(self.language, self.language)
+        return str(LANGUAGES.get(self.language, self.language))
 
     @property
     def level_label(self) -> str:
-        return LEVELS.get(self.level, self.level)
+        return str(LEVELS.get(self.level, self.level))
 
     def __str__(self) -> str:
         return f"{self.language_label} ({self.level_label})"
@@ -36,7 +38,11 @@ class ExpertiseMixin:
 
     @property
     def area_labels(self) -> list[str]:
-        return [EXPERTISE_AREAS.get(a, a) for a in self.areas]
+        return [str(EXPERTISE_AREAS.get(a, a)) for a in self.areas]
+
+
+# An entry's states, as its history shows them ("erased" is only ever an audit event's state).
+EXPERT_STATES = {"active": _l("On the roster"), "retired": _l("Retired"), "erased": _l("Erased")}
 
 
 class Expert(ExpertiseMixin, db.Model):
@@ -94,11 +100,11 @@ class ExpertLanguage(LanguageMixin, db.Model):
 
 
 NOMINATION_STATES = {
-    "submitted": "Submitted",
-    "under_review": "Under review",
-    "accepted": "Accepted",
-    "declined": "Declined",
-    "withdrawn": "Withdrawn",
+    "submitted": _l("Submitted"),
+    "under_review": _l("Under review"),
+    "accepted": _l("Accepted"),
+    "declined": _l("Declined"),
+    "withdrawn": _l("Withdrawn"),
 }
 
 
@@ -148,7 +154,7 @@ class Nomination(ExpertiseMixin, db.Model):
 
     @property
     def status_label(self) -> str:
-        return NOMINATION_STATES[self.status]
+        return str(NOMINATION_STATES[self.status])
 
     def __str__(self) -> str:
         return self.name
@@ -191,7 +197,8 @@ class NominationReview(db.Model):
         return sum(getattr(self, column) for column in SCORE_CRITERIA)
 
 
-TRAINING_STATES = {"proposed": "Proposed", "planned": "Planned", "delivered": "Delivered", "cancelled": "Cancelled"}
+TRAINING_STATES = {"proposed": _l("Proposed"), "planned": _l("Planned"), "delivered": _l("Delivered"),
+                   "cancelled": _l("Cancelled")}
 
 
 class TrainingActivity(ExpertiseMixin, db.Model):
@@ -231,11 +238,11 @@ class TrainingActivity(ExpertiseMixin, db.Model):
 
     @property
     def status_label(self) -> str:
-        return TRAINING_STATES[self.status]
+        return str(TRAINING_STATES[self.status])
 
     @property
     def organiser_label(self) -> str:
-        return self.organiser.name if self.organiser else "The core group"
+        return self.organiser.name if self.organiser else _("The core group")
 
     @property
     def language_codes(self) -> list[str]:
@@ -243,7 +250,7 @@ class TrainingActivity(ExpertiseMixin, db.Model):
 
     @property
     def language_labels(self) -> list[str]:
-        return [LANGUAGES.get(code, code) for code in self.language_codes]
+        return [str(LANGUAGES.get(code, code)) for code in self.language_codes]
 
     @property
     def participant_total(self) -> int:
@@ -253,7 +260,7 @@ class TrainingActivity(ExpertiseMixin, db.Model):
         return self.title
 
 
-PROPOSAL_STATES = {"proposed": "Proposed", "confirmed": "Confirmed", "declined": "Declined"}
+PROPOSAL_STATES = {"proposed": _l("Proposed"), "confirmed": _l("Confirmed"), "declined": _l("Declined")}
 
 
 class TrainerProposal(db.Model):
@@ -277,7 +284,7 @@ class TrainerProposal(db.Model):
 
     @property
     def status_label(self) -> str:
-        return PROPOSAL_STATES[self.status]
+        return str(PROPOSAL_STATES[self.status])
 
 
 class TrainingParticipants(db.Model):
@@ -296,3 +303,24 @@ class TrainingParticipants(db.Model):
 
     training: Mapped[TrainingActivity] = relationship(back_populates="participants")
     organisation: Mapped[Organisation] = relationship(lazy="joined")
+
+
+# How the history names the roster's actions and the fields they change ("participants XX", one country's
+# count, reads the same in French and English).
+audit.describe(
+    actions={
+        "submit": _l("submitted"), "start_review": _l("review started"), "review": _l("review recorded"),
+        "accept": _l("accepted"), "decline": _l("declined"), "withdraw": _l("withdrawn"),
+        "add_to_roster": _l("added to the roster"), "renew_from_nomination": _l("renewed by a new nomination"),
+        "retire": _l("retired from the roster"), "reconfirm": _l("re-confirmed on the roster"),
+        "erase": _l("personal data erased"), "export": _l("personal data exported"),
+        "plan": _l("planned"), "deliver": _l("delivered"), "cancel": _l("cancelled"), "confirm": _l("confirmed"),
+        "propose_trainer": _l("trainer proposed"), "participants": _l("participants recorded"),
+    },
+    fields={
+        "aim": _l("aim"), "target_audience": _l("target audience"), "starts_on": _l("first day"),
+        "ends_on": _l("last day"), "online": _l("online"), "place": _l("place"), "organiser_id": _l("organiser"),
+        "expertise_areas": _l("areas of expertise"), "languages": _l("languages"), "review": _l("review"),
+        "nomination": _l("nomination"), "review_by": _l("review-by date"), "trainer": _l("trainer"),
+    },
+)

@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import Select
 
 from app.core import audit
+from app.core.i18n import _, _l
 from app.core.permissions import same_country
 from app.core.workflow import NotAllowed
 from app.extensions import db
@@ -49,10 +50,10 @@ def member_states() -> list[Organisation]:
 def create_nomination(user: User, data: dict[str, Any], languages: list[tuple[str, str]]) -> Nomination:
     """A country nominates one of its own experts; the nomination starts as submitted."""
     if not same_country(user, data["organisation_id"]):
-        raise RosterError("organisation_id", f"You can only nominate experts of your own country "
-                                             f"({user.organisation.name}).")
+        raise RosterError("organisation_id", _("You can only nominate experts of your own country (%(country)s).",
+                                               country=user.organisation.name))
     if not data["consent"]:
-        raise RosterError("consent", "The expert's consent to be listed is required.")
+        raise RosterError("consent", _("The expert's consent to be listed is required."))
     nomination = Nomination(
         organisation_id=data["organisation_id"], nominated_by_id=user.id, name=data["name"],
         email=data["email"].lower(), position=data["position"], expertise_areas=join_codes(data["expertise_areas"]),
@@ -78,7 +79,7 @@ def nominations_query(user: User, status: str | None) -> Select[Any]:
 
 def _refuse_own_country(user: User, nomination: Nomination) -> None:
     if manages_roster(user) and not can_review(user, nomination):
-        raise NotAllowed("A core-group member does not review a nominee of their own country.")
+        raise NotAllowed(_("A core-group member does not review a nominee of their own country."))
 
 
 def start_review(user: User, nomination: Nomination) -> None:
@@ -90,11 +91,12 @@ def record_review(user: User, nomination: Nomination, scores: dict[str, int], no
     """Add one reviewer's scores and notes; a submitted nomination goes under review with it."""
     _refuse_own_country(user, nomination)
     if not can_review(user, nomination):
-        raise NotAllowed("Only the core group reviews nominations.")
+        raise NotAllowed(_("Only the core group reviews nominations."))
     if nomination.status == "submitted":
         NOMINATION_FLOW.apply(user, nomination, "start_review")
     elif nomination.status != "under_review":
-        raise RosterError("notes", f"A nomination that is “{nomination.status_label}” is not reviewed any more.")
+        raise RosterError("notes", _("A nomination that is “%(status)s” is not reviewed any more.",
+                                     status=nomination.status_label))
     review = NominationReview(nomination=nomination, reviewer_id=user.id, notes=notes, **scores)
     db.session.add(review)
     db.session.flush()
@@ -106,7 +108,7 @@ def decide(user: User, nomination: Nomination, action: str, message: str) -> Exp
     """Accept or decline; accepting puts the nominee on the roster. Returns the roster entry if accepted."""
     _refuse_own_country(user, nomination)
     if action == "decline" and not message:
-        raise RosterError("message", "Tell the nominating country why the nomination is declined.")
+        raise RosterError("message", _("Tell the nominating country why the nomination is declined."))
     NOMINATION_FLOW.apply(user, nomination, action)
     nomination.decision_message = message or ""  # a form posted without the field gives None
     nomination.decided_at = datetime.now(UTC)
@@ -155,8 +157,8 @@ def put_on_roster(user: User, nomination: Nomination, day: date | None = None) -
 
 # The roster ---------------------------------------------------------------------------------------
 
-ROSTER_STATUSES = {"active": "On the roster", "overdue": "Past the review-by date", "retired": "Retired",
-                   "all": "All"}
+ROSTER_STATUSES = {"active": _l("On the roster"), "overdue": _l("Past the review-by date"), "retired": _l("Retired"),
+                   "all": _l("All")}
 
 
 def roster_filters(args: Any, user: User) -> dict[str, Any]:
@@ -218,7 +220,7 @@ def nominations_of(expert: Expert) -> list[Nomination]:
 
 def retire(user: User, expert: Expert, reason: str) -> None:
     if expert.status == "retired":
-        raise RosterError("reason", "This expert is already retired.")
+        raise RosterError("reason", _("This expert is already retired."))
     expert.status = "retired"
     audit.record(user, expert, "retire", from_state="active", to_state="retired", note=reason or None)
 
@@ -247,8 +249,7 @@ def _nominations_of_person(expert: Expert) -> list[Nomination]:
 def export_expert(expert: Expert) -> dict[str, Any]:
     """Everything held about one expert, as plain data for a JSON download."""
     def languages(rows: list[Any]) -> list[dict[str, str]]:
-        return [{"language": LANGUAGES.get(r.language, r.language), "level": LEVELS.get(r.level, r.level)}
-                for r in rows]
+        return [{"language": r.language_label, "level": r.level_label} for r in rows]
 
     return {
         "exported_at": datetime.now(UTC).isoformat(),
@@ -289,7 +290,7 @@ def export_expert(expert: Expert) -> dict[str, Any]:
 
 def erase_expert(user: User, expert: Expert) -> None:
     """Remove the personal data of an expert and of their nominations; the audit keeps that it happened."""
-    placeholder = f"Erased expert #{expert.id}"
+    placeholder = f"Erased expert #{expert.id}"  # stored: the same for every reader, never translated
     now = datetime.now(UTC)
     for nomination in _nominations_of_person(expert):
         nomination.name, nomination.email, nomination.position = placeholder, "", ""

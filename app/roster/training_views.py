@@ -7,6 +7,7 @@ from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.forms import choices
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import _
 from app.core.pagination import paginate
 from app.core.workflow import WorkflowError
 from app.extensions import db
@@ -66,7 +67,7 @@ def new_training():
     if form.validate_on_submit():
         training = create_training(current_user, form.data)
         db.session.commit()
-        flash(f"The training “{training.title}” is proposed.", "success")
+        flash(_("The training “%(title)s” is proposed.", title=training.title), "success")
         return redirect_after_post(url_for("roster.training", training_id=training.id))
     return render("roster/training_form.html", "roster/_training_form.html", form=form, training=None,
                   conflict=False)
@@ -81,9 +82,10 @@ def edit_training(training_id: int):
     form = _training_form(training)
     conflict = False
     if form.validate_on_submit():
-        saved, _ = commit_unless_stale(form, training, lambda: update_training(current_user, training, form.data))
+        saved, _changed = commit_unless_stale(form, training,
+                                              lambda: update_training(current_user, training, form.data))
         if saved:
-            flash("The training is saved.", "success")
+            flash(_("The training is saved."), "success")
             return redirect_after_post(url_for("roster.training", training_id=training.id))
         conflict = True
     return render("roster/training_form.html", "roster/_training_form.html", status=409 if conflict else 200,
@@ -107,7 +109,7 @@ def _training_page(training: TrainingActivity, *, status: int = 200, error: str 
     return render("roster/training.html", "roster/_candidates.html", status=status, training=training,
                   candidates=found, candidate_query=query, error=error, participants_form=participants_form,
                   reason_form=reason_form or ReasonForm(formdata=None), history=audit.history_of(training),
-                  propose_form=ProposeTrainerForm(formdata=None))
+                  propose_form=ProposeTrainerForm(formdata=None), states=TRAINING_STATES)
 
 
 @bp.route("/trainings/<int:training_id>")
@@ -121,7 +123,9 @@ def _transition(training_id: int, action: str, note: str | None = None):
     TRAINING_FLOW.apply(current_user, training, action, note=note)
     if not commit_or_conflict():
         abort(409, CONFLICT)
-    flash(f"The training is {training.status_label.lower()}.", "success")
+    done = {"plan": _("The training is planned."), "deliver": _("The training is delivered."),
+            "cancel": _("The training is cancelled.")}
+    flash(done[action], "success")
     return redirect_after_post(url_for("roster.training", training_id=training.id))
 
 
@@ -169,9 +173,9 @@ def propose_training_trainer(training_id: int):
             db.session.rollback()
             return _training_page(_training_or_404(training_id), status=400, error=str(error))
         db.session.commit()
-        flash(f"{proposal.expert.name} is proposed as trainer.", "success")
+        flash(_("%(name)s is proposed as trainer.", name=proposal.expert.name), "success")
         return redirect_after_post(url_for("roster.training", training_id=training.id))
-    return _training_page(training, status=400, error="The proposal could not be read. Try again.")
+    return _training_page(training, status=400, error=_("The proposal could not be read. Try again."))
 
 
 def _trainer_decision(training_id: int, proposal_id: int, action: str):
@@ -180,7 +184,9 @@ def _trainer_decision(training_id: int, proposal_id: int, action: str):
         abort(404)
     decide_trainer(current_user, proposal, action)
     db.session.commit()
-    flash(f"{proposal.expert.name}: {proposal.status_label.lower()} as trainer.", "success")
+    done = {"confirm": _("%(name)s: confirmed as trainer.", name=proposal.expert.name),
+            "decline": _("%(name)s: declined as trainer.", name=proposal.expert.name)}
+    flash(done[action], "success")
     return redirect_after_post(url_for("roster.training", training_id=training_id))
 
 
@@ -203,7 +209,7 @@ def record_participants(training_id: int):
     if not can_record_participants(current_user, training):
         if can_plan_trainings(current_user):
             form = ParticipantsForm()
-            form.participants.errors = ["Participants are recorded once the training is delivered."]
+            form.participants.errors = [_("Participants are recorded once the training is delivered.")]
             return _training_page(training, status=409, participants_form=form)
         abort(403)
     form = ParticipantsForm()
@@ -217,6 +223,6 @@ def record_participants(training_id: int):
             form.participants.errors.append(str(error))
             return _training_page(_training_or_404(training_id), status=400, participants_form=form)
         db.session.commit()
-        flash(f"Participants from {organisation.name} recorded.", "success")
+        flash(_("Participants from %(country)s recorded.", country=organisation.name), "success")
         return redirect_after_post(url_for("roster.training", training_id=training.id))
     return _training_page(training, status=400, participants_form=form)

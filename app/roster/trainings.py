@@ -5,6 +5,7 @@ from typing import Any
 from sqlalchemy import case, literal
 
 from app.core import audit
+from app.core.i18n import _
 from app.extensions import db
 from app.network.models import Organisation, User
 from app.roster.models import Expert, ExpertLanguage, TrainerProposal, TrainingActivity, TrainingParticipants
@@ -21,7 +22,7 @@ def organiser_choices() -> list[tuple[str, str]]:
     orgs = db.session.scalars(
         db.select(Organisation).where(db.or_(Organisation.kind == "member_state", Organisation.code == "CEPOL"))
         .order_by(Organisation.kind, Organisation.name))
-    return [("core", "The core group")] + [(str(o.id), o.name) for o in orgs]
+    return [("core", _("The core group"))] + [(str(o.id), o.name) for o in orgs]
 
 
 def _apply(training: TrainingActivity, data: dict[str, Any]) -> None:
@@ -89,10 +90,10 @@ def propose_trainer(user: User, training: TrainingActivity, raw_expert_id: str |
     """Propose a roster expert as trainer: only accepted, active, not erased experts."""
     expert = db.session.get(Expert, int(raw_expert_id)) if (raw_expert_id or "").isdigit() else None
     if expert is None or not expert.is_active:
-        raise RosterError("expert_id", "Only experts accepted on the roster (and not retired) can be proposed "
-                                       "as trainers.")
+        raise RosterError("expert_id", _("Only experts accepted on the roster (and not retired) can be proposed "
+                                         "as trainers."))
     if any(p.expert_id == expert.id for p in training.trainers):
-        raise RosterError("expert_id", f"{expert.name} is already proposed for this training.")
+        raise RosterError("expert_id", _("%(name)s is already proposed for this training.", name=expert.name))
     proposal = TrainerProposal(training=training, expert=expert, status="proposed", proposed_by_id=user.id)
     db.session.add(proposal)
     db.session.flush()
@@ -107,7 +108,7 @@ def decide_trainer(user: User, proposal: TrainerProposal, action: str) -> None:
 def set_participants(user: User, training: TrainingActivity, organisation: Organisation, count: int) -> None:
     """Record how many people of a country took part; 0 removes the country from the table."""
     if training.status != "delivered":
-        raise RosterError("participants", "Participants are recorded once the training is delivered.")
+        raise RosterError("participants", _("Participants are recorded once the training is delivered."))
     row = next((p for p in training.participants if p.organisation_id == organisation.id), None)
     old = row.participants if row else 0
     if count == 0:

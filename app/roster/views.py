@@ -9,13 +9,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.core import audit
 from app.core.forms import choices
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import _, _l, format_date
 from app.core.pagination import paginate
 from app.core.workflow import WorkflowError
 from app.extensions import db
 from app.network.services import today
 from app.roster import bp
 from app.roster.forms import DecisionForm, NominationForm, ReasonForm, ReviewForm
-from app.roster.models import NOMINATION_STATES, Expert, Nomination
+from app.roster.models import EXPERT_STATES, NOMINATION_STATES, Expert, Nomination
 from app.roster.permissions import (
     can_erase_expert,
     can_export_expert,
@@ -46,9 +47,9 @@ from app.roster.services import (
     start_review,
     withdraw,
 )
-from app.roster.vocabulary import EXPERTISE_AREAS, LANGUAGES, LEVELS
+from app.roster.vocabulary import EXPERTISE_AREAS, LEVELS, sorted_languages
 
-CONFLICT = "Someone else changed this record meanwhile. Reload the page and try again."
+CONFLICT = _l("Someone else changed this record meanwhile. Reload the page and try again.")
 
 
 def commit_or_conflict() -> bool:
@@ -77,7 +78,7 @@ def nominations():
 def new_nomination():
     """Nominate an expert of one's own country for the roster."""
     if not can_nominate(current_user):
-        abort(403, "Only members of a Member State nominate experts, for their own country.")
+        abort(403, _("Only members of a Member State nominate experts, for their own country."))
     form = NominationForm()
     form.organisation_id.choices = choices((o.id, o.name) for o in member_states())
     if not form.is_submitted():
@@ -90,11 +91,10 @@ def new_nomination():
             getattr(form, error.field).errors.append(str(error))
         else:
             db.session.commit()
-            flash(f"The nomination of {nomination.name} is submitted to the core group.", "success")
+            flash(_("The nomination of %(name)s is submitted to the core group.", name=nomination.name), "success")
             return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
     status = 200
-    return render("roster/nomination_form.html", "roster/_nomination_form.html", status=status, form=form,
-                  expertise_areas=EXPERTISE_AREAS, languages=LANGUAGES, levels=LEVELS)
+    return render("roster/nomination_form.html", "roster/_nomination_form.html", status=status, form=form)
 
 
 def _viewable_nomination(nomination_id: int) -> Nomination:
@@ -111,7 +111,8 @@ def _nomination_page(nomination: Nomination, *, review_form: ReviewForm | None =
         history = [event for event in history if event.action != "review"]
     return render("roster/nomination.html", "roster/_nomination_work.html", status=status,
                   nomination=nomination, review_form=review_form or ReviewForm(formdata=None),
-                  decision_form=decision_form or DecisionForm(formdata=None), error=error, history=history)
+                  decision_form=decision_form or DecisionForm(formdata=None), error=error, history=history,
+                  states=NOMINATION_STATES)
 
 
 @bp.route("/nominations/<int:nomination_id>")
@@ -129,7 +130,7 @@ def start_nomination_review(nomination_id: int):
     start_review(current_user, nomination)
     if not commit_or_conflict():
         abort(409, CONFLICT)
-    flash("The nomination is under review.", "success")
+    flash(_("The nomination is under review."), "success")
     return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
 
 
@@ -140,7 +141,7 @@ def withdraw_nomination(nomination_id: int):
     withdraw(current_user, nomination)
     if not commit_or_conflict():
         abort(409, CONFLICT)
-    flash("The nomination is withdrawn.", "success")
+    flash(_("The nomination is withdrawn."), "success")
     return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
 
 
@@ -159,7 +160,7 @@ def review_nomination(nomination_id: int):
             status = getattr(error, "status", 409)
             return _nomination_page(nomination, review_form=form, status=status, error=str(error))
         if commit_or_conflict():
-            flash("Your review is recorded.", "success")
+            flash(_("Your review is recorded."), "success")
             return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
         return _nomination_page(nomination, review_form=form, status=409, error=CONFLICT)
     return _nomination_page(nomination, review_form=form, status=400)
@@ -181,7 +182,9 @@ def _decide(nomination_id: int, action: str):
             db.session.rollback()
             return _nomination_page(nomination, decision_form=form, status=error.status, error=str(error))
         if commit_or_conflict():
-            flash(f"The nomination of {nomination.name} is {nomination.status_label.lower()}.", "success")
+            decided = {"accept": _("The nomination of %(name)s is accepted.", name=nomination.name),
+                       "decline": _("The nomination of %(name)s is declined.", name=nomination.name)}
+            flash(decided[action], "success")
             return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
         return _nomination_page(nomination, decision_form=form, status=409, error=CONFLICT)
     return _nomination_page(nomination, decision_form=form, status=400)
@@ -208,7 +211,7 @@ def experts():
     page = paginate(roster_query(filters))
     return render("roster/experts.html", "roster/_experts_table.html", page=page, filters=filters,
                   countries=member_states(), statuses=ROSTER_STATUSES, expertise_areas=EXPERTISE_AREAS,
-                  languages=LANGUAGES, levels=LEVELS, today=today())
+                  language_options=sorted_languages(), levels=LEVELS, today=today())
 
 
 @bp.route("/experts/<int:expert_id>")
@@ -222,7 +225,7 @@ def _expert_page(entry: Expert, *, reason_form: ReasonForm | None = None, status
     return render("roster/expert.html", status=status, expert=entry, proposals=proposals_of(entry),
                   nominations=nominations_of(entry) if own_side else [],
                   history=audit.history_of(entry) if manages_roster(current_user) else [],
-                  reason_form=reason_form or ReasonForm(formdata=None), today=today())
+                  reason_form=reason_form or ReasonForm(formdata=None), today=today(), states=EXPERT_STATES)
 
 
 def _managed_expert(expert_id: int) -> Expert:
@@ -247,7 +250,7 @@ def retire_expert(expert_id: int):
             status = 409
         else:
             db.session.commit()
-            flash(f"{entry.name} is retired from the roster.", "success")
+            flash(_("%(name)s is retired from the roster.", name=entry.name), "success")
             return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
     return _expert_page(entry, reason_form=form, status=status)
 
@@ -258,7 +261,8 @@ def reconfirm_expert(expert_id: int):
     entry = _managed_expert(expert_id)
     reconfirm(current_user, entry)
     db.session.commit()
-    flash(f"{entry.name} is confirmed on the roster until {entry.review_by.strftime('%-d %B %Y')}.", "success")
+    flash(_("%(name)s is confirmed on the roster until %(date)s.", name=entry.name, date=format_date(entry.review_by)),
+          "success")
     return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
 
 
@@ -286,7 +290,7 @@ def erase_expert_data(expert_id: int):
     if request.method == "POST":
         erase_expert(current_user, entry)
         db.session.commit()
-        flash(f"The personal data of expert #{entry.id} is erased.", "success")
+        flash(_("The personal data of expert #%(id)s is erased.", id=entry.id), "success")
         return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
     return render("roster/erase.html", expert=entry)
 

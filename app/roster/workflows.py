@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from app.core.i18n import _l
 from app.core.workflow import Transition, Workflow
 from app.roster.models import NOMINATION_STATES, PROPOSAL_STATES, TRAINING_STATES
 from app.roster.permissions import can_review, can_withdraw, manages_roster
@@ -15,10 +16,10 @@ NOMINATION_FLOW = Workflow(
     "nomination",
     NOMINATION_STATES,
     [
-        Transition("start_review", frozenset({"submitted"}), "under_review", "Start the review", can_review),
-        Transition("accept", frozenset({"under_review"}), "accepted", "Accept", can_review),
-        Transition("decline", frozenset({"under_review"}), "declined", "Decline", can_review),
-        Transition("withdraw", frozenset({"submitted"}), "withdrawn", "Withdraw the nomination", can_withdraw),
+        Transition("start_review", frozenset({"submitted"}), "under_review", _l("Start the review"), can_review),
+        Transition("accept", frozenset({"under_review"}), "accepted", _l("Accept"), can_review),
+        Transition("decline", frozenset({"under_review"}), "declined", _l("Decline"), can_review),
+        Transition("withdraw", frozenset({"submitted"}), "withdrawn", _l("Withdraw the nomination"), can_withdraw),
     ],
 )
 
@@ -26,10 +27,10 @@ TRAINING_FLOW = Workflow(
     "training",
     TRAINING_STATES,
     [
-        Transition("plan", frozenset({"proposed"}), "planned", "Mark as planned", _manager),
-        Transition("deliver", frozenset({"planned"}), "delivered", "Mark as delivered", _manager),
-        Transition("cancel", frozenset({"proposed", "planned"}), "cancelled", "Cancel", _manager,
-                   note_required=True, note_label="The reason for cancelling"),
+        Transition("plan", frozenset({"proposed"}), "planned", _l("Mark as planned"), _manager),
+        Transition("deliver", frozenset({"planned"}), "delivered", _l("Mark as delivered"), _manager),
+        Transition("cancel", frozenset({"proposed", "planned"}), "cancelled", _l("Cancel"), _manager,
+                   note_required=True, note_label=_l("The reason for cancelling")),
     ],
 )
 
@@ -37,7 +38,7 @@ PROPOSAL_FLOW = Workflow(
     "trainer proposal",
     PROPOSAL_STATES,
     [
-        Transition("confirm", frozenset({"proposed"}), "confirmed", "Confirm", _manager),
-        Transition("decline", frozenset({"proposed", "confirmed"}), "declined", "Decline", _manager),
+        Transition("confirm", frozenset({"proposed"}), "confirmed", _l("Confirm"), _manager),
+        Transition("decline", frozenset({"proposed", "confirmed"}), "declined", _l("Decline"), _manager),
     ],
 )
