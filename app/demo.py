@@ -37,7 +37,7 @@ MODULE_DEMOS: list[str] = ["app.obstacles.demo", "app.practices.demo", "app.rost
                            "app.notifications.demo"]
 
 DEMO_PROFILES: dict[str, dict[str, str]] = {
-    "IE": {
+    "IE": {  # not translated: demo data
         "spoc_structure": "The SPOC sits in the national police headquarters and brings together the "
         "**SIRENE** bureau, the **Europol National Unit** and the **INTERPOL NCB** in one room.\n\n"
         "- Case intake desk (24/7)\n- Legal advice desk\n- Liaison officers' network",
@@ -45,14 +45,14 @@ DEMO_PROFILES: dict[str, dict[str, str]] = {
         "working_languages": "English, Irish",
         "law_enforcement_agencies": "- National police service\n- Customs service\n- Criminal assets bureau",
     },
-    "IT": {
+    "IT": {  # not translated: demo data
         "spoc_structure": "The International Police Cooperation Service gathers SIRENE, Europol and "
         "INTERPOL channels under one management, with staff from the three national police forces.",
         "contact_channel": "Operations room, reachable 24/7 through SIENA and INTERPOL I-24/7.",
         "working_languages": "Italian, English, French",
         "law_enforcement_agencies": "- State police\n- Carabinieri\n- Financial police",
     },
-    "DE": {
+    "DE": {  # not translated: demo data
         "spoc_structure": "The federal criminal police office hosts the SPOC; the federal states' "
         "criminal police offices route international requests through it.",
         "contact_channel": "SPOC duty officer via SIENA, 24/7.",

@@ -8,9 +8,9 @@ from app.meetings.forms import TimezoneSelect
 
 
 class TimezoneForm(Form):
-    timezone = TimezoneSelect("Your time zone", description="Meeting times are shown in this zone, with the "
-                              "local time of the place beside them.")
-    submit = SubmitField("Save the time zone")
+    timezone = TimezoneSelect(_l("Your time zone"), description=_l("Meeting times are shown in this zone, with the "
+                                                                   "local time of the place beside them."))
+    submit = SubmitField(_l("Save the time zone"))
 
 
 class LanguageForm(Form):
@@ -25,30 +25,30 @@ class LanguageForm(Form):
 class PasswordCheckForm(Form):
     """Asks for the password again before a change to how the account is protected."""
 
-    password = PasswordField("Your current password", validators=[DataRequired("Enter your password."),
-                                                                  Length(max=256)])
-    submit = SubmitField("Continue")
+    password = PasswordField(_l("Your current password"), validators=[DataRequired(_l("Enter your password.")),
+                                                                      Length(max=256)])
+    submit = SubmitField(_l("Continue"))
 
 
 class ConfirmCodeForm(Form):
-    code = StringField("Code from the app", filters=[strip],
-                       validators=[DataRequired("Enter the 6-digit code the app shows."), Length(max=16)],
+    code = StringField(_l("Code from the app"), filters=[strip],
+                       validators=[DataRequired(_l("Enter the 6-digit code the app shows.")), Length(max=16)],
                        render_kw={"autocomplete": "one-time-code", "inputmode": "numeric"})
-    submit = SubmitField("Turn on")
+    submit = SubmitField(_l("Turn on"))
 
 
 class ChangePasswordForm(Form):
-    current_password = PasswordField("Current password", validators=[DataRequired("Enter your password."),
-                                                                     Length(max=256)])
-    password = PasswordField("New password", validators=[DataRequired(), strong_enough])
-    confirm = PasswordField("Repeat the new password",
-                            validators=[DataRequired(), EqualTo("password", "The two passwords differ.")])
-    submit = SubmitField("Change the password")
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your password.")),
+                                                                         Length(max=256)])
+    password = PasswordField(_l("New password"), validators=[DataRequired(), strong_enough])
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("password", _l("The two passwords differ."))])
+    submit = SubmitField(_l("Change the password"))
 
 
 class ChangeEmailForm(Form):
-    email = EmailField("New e-mail address", filters=[strip], validators=[
-        DataRequired(), Length(max=254), Email("Enter a valid e-mail address.", check_deliverability=False)])
-    password = PasswordField("Your current password", validators=[DataRequired("Enter your password."),
-                                                                  Length(max=256)])
-    submit = SubmitField("Change the e-mail address")
+    email = EmailField(_l("New e-mail address"), filters=[strip], validators=[
+        DataRequired(), Length(max=254), Email(_l("Enter a valid e-mail address."), check_deliverability=False)])
+    password = PasswordField(_l("Your current password"), validators=[DataRequired(_l("Enter your password.")),
+                                                                      Length(max=256)])
+    submit = SubmitField(_l("Change the e-mail address"))

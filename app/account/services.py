@@ -4,13 +4,26 @@ import hashlib
 import secrets
 from datetime import UTC, datetime
 
+from flask_babel import ngettext
+
 from app.admin.services import email_taken
 from app.auth.passwords import hash_password, verify_password
 from app.core import audit
+from app.core.i18n import _, _l
 from app.extensions import db
 from app.network.models import User
 from app.security import throttle
 from app.security.sessions import end_all_sessions
+
+# How the history of an account and the audit log name what this module records.
+audit.describe(
+    actions={"edit_settings": _l("settings changed"), "create_calendar_feed": _l("calendar feed made"),
+             "regenerate_calendar_feed": _l("calendar feed renewed"),
+             "revoke_calendar_feed": _l("calendar feed revoked"),
+             "failed_reauthentication": _l("wrong password given again"), "change_password": _l("password changed"),
+             "change_email": _l("e-mail address changed"), "log_out_everywhere": _l("logged out everywhere")},
+    fields={"timezone": _l("time zone"), "language": _l("language")},
+)
 
 
 def _hash(token: str) -> str:
@@ -63,11 +76,12 @@ def check_password_again(user: User, password: str) -> None:
     """Re-authentication before a sensitive change; wrong passwords count towards log-in throttling."""
     minutes = throttle.blocked_minutes(user.email)
     if minutes is not None:
-        raise ReauthenticationError(f"Too many wrong passwords. Try again in {minutes} minutes.")
+        raise ReauthenticationError(ngettext("Too many wrong passwords. Try again in %(num)d minute.",
+                                             "Too many wrong passwords. Try again in %(num)d minutes.", minutes))
     if not verify_password(user.password_hash, password or ""):
         throttle.record_failure(user.email)
         audit.record_event(user, "login", "failed_reauthentication")
-        raise ReauthenticationError("This is not your current password.")
+        raise ReauthenticationError(_("This is not your current password."))
 
 
 def change_password(user: User, new_password: str) -> None:
@@ -80,7 +94,7 @@ def change_password(user: User, new_password: str) -> None:
 def change_email(user: User, email: str) -> bool:
     email = email.strip().lower()
     if email_taken(email, exclude_id=user.id):
-        raise ValueError("Another account uses this e-mail address.")
+        raise ValueError(_("Another account uses this e-mail address."))
     user.email = email
     return audit.record_edit(user, user, "change_email", ignore={"session_version"})
 

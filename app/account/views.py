@@ -79,7 +79,8 @@ def timezone():
         return _page(status=400, timezone_form=form)
     changed = set_timezone(current_user, form.timezone.data)
     db.session.commit()
-    flash(f"Times are now shown in {current_user.timezone}." if changed else "Nothing changed.", "success")
+    flash(_("Times are now shown in %(zone)s.", zone=current_user.timezone) if changed else _("Nothing changed."),
+          "success")
     return redirect_after_post(url_for("account.settings"))
 
 
@@ -115,7 +116,7 @@ def revoke_feed():
     """Stop the personal feed URL from working."""
     revoked = revoke_feed_token(current_user)
     db.session.commit()
-    flash("Your calendar feed URL no longer works." if revoked else "You have no calendar feed URL.", "success")
+    flash(_("Your calendar feed URL no longer works.") if revoked else _("You have no calendar feed URL."), "success")
     return redirect_after_post(url_for("account.settings") + "#calendar-feed")
 
 
@@ -139,7 +140,7 @@ def start_second_factor():
     """Begin setting up the authenticator app (password needed again)."""
     form = PasswordCheckForm(prefix="start")
     if current_user.has_second_factor:
-        flash("Your second factor is already set up.", "info")
+        flash(_("Your second factor is already set up."), "info")
         return redirect_after_post(url_for("account.settings") + "#second-factor")
     if not _password_ok(form, form.password):
         return _page(status=400, start_form=form)
@@ -157,12 +158,12 @@ def confirm_second_factor():
     codes = factor.confirm_enrolment(current_user, form.code.data) if form.validate() else None
     if codes is None:
         if form.validate():
-            form.code.errors.append("This code is not right. Check the phone's clock and enter the code the app "
-                                    "shows now.")
+            form.code.errors.append(_("This code is not right. Check the phone's clock and enter the code the app "
+                                      "shows now."))
         db.session.commit()  # keep the secret: the QR code stays the same
         return _page(status=400, code_form=form)
     db.session.commit()
-    flash("The second factor is on. From now on, log-in asks for a code from the app.", "success")
+    flash(_("The second factor is on. From now on, log-in asks for a code from the app."), "success")
     return _page(recovery_codes=codes)
 
 
@@ -185,13 +186,13 @@ def disable_second_factor():
     form = PasswordCheckForm(prefix="disable")
     if factor.required_for(current_user):
         form.validate()
-        form.password.errors.append("Your account must keep a second factor.")
+        form.password.errors.append(_("Your account must keep a second factor."))
         return _page(status=400, disable_form=form)
     if not _password_ok(form, form.password):
         return _page(status=400, disable_form=form)
     factor.disable(current_user, current_user)
     db.session.commit()
-    flash("The second factor is off. Log-in asks only for your password.", "success")
+    flash(_("The second factor is off. Log-in asks only for your password."), "success")
     return redirect_after_post(url_for("account.settings") + "#second-factor")
 
 
@@ -210,7 +211,7 @@ def password():
     session[SESSION_KEY] = start_session(user)
     login_user(user)
     db.session.commit()
-    flash("Your password is changed. Every other session of your account has ended.", "success")
+    flash(_("Your password is changed. Every other session of your account has ended."), "success")
     return redirect_after_post(url_for("account.settings") + "#password")
 
 
@@ -226,16 +227,20 @@ def email():
         form.email.errors.append(str(error))
         return _page(status=400, email_form=form)
     db.session.commit()
-    flash(f"You now log in with {current_user.email}.", "success")
+    flash(_("You now log in with %(email)s.", email=current_user.email), "success")
     return redirect_after_post(url_for("account.settings") + "#email")
 
 
 @bp.route("/settings/logout-everywhere", methods=["POST"])
 def logout_everywhere():
-    """End every session of the account, on every device, this one included."""
+    """End every session of the account, on every device, this one included (the log-in page that follows
+    stays in the user's language)."""
+    language = current_user.language
     log_out_everywhere(current_user)
     db.session.commit()
     logout_user()
     session.clear()
-    flash("You are logged out on every device.", "info")
+    if language:
+        session[LANGUAGE_KEY] = language
+    flash(_("You are logged out on every device."), "info")
     return redirect_after_post(url_for("auth.login"))

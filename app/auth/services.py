@@ -8,6 +8,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from app.auth.passwords import hash_password, needs_rehash, verify_password
 from app.core import audit
+from app.core.i18n import _, _l
 from app.extensions import db
 from app.network.models import User
 from app.notifications.services import notify
@@ -16,6 +17,11 @@ from app.security.sessions import end_all_sessions
 
 class InvitationError(Exception):
     """An invitation link that cannot be used; the message says why, for the person holding it."""
+
+
+# How the history of an account and the audit log name what this module records.
+audit.describe(actions={"invite": _l("invited"), "accept_invitation": _l("invitation accepted"),
+                        "failed_login": _l("failed log-in")})
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -59,18 +65,18 @@ def user_for_invitation(token: str) -> User:
         data = _serializer().loads(token, max_age=max_age)
     except SignatureExpired:
         raise InvitationError(
-            "This invitation link has expired. Ask an administrator to send you a new one."
+            _("This invitation link has expired. Ask an administrator to send you a new one.")
         ) from None
     except BadSignature:
-        raise InvitationError("This invitation link is not valid. Check that you copied all of it.") from None
+        raise InvitationError(_("This invitation link is not valid. Check that you copied all of it.")) from None
     user = db.session.get(User, data.get("u")) if isinstance(data, dict) else None
     if user is None or not user.invitation_nonce or user.invitation_nonce != data.get("n"):
         raise InvitationError(
-            "This invitation link has already been used or was replaced by a newer one. "
-            "If you have set your password, log in; otherwise ask an administrator for a new link."
+            _("This invitation link has already been used or was replaced by a newer one. "
+              "If you have set your password, log in; otherwise ask an administrator for a new link.")
         )
     if not user.active:
-        raise InvitationError("This account is deactivated. Contact an administrator.")
+        raise InvitationError(_("This account is deactivated. Contact an administrator."))
     return user
 
 

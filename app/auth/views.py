@@ -1,6 +1,7 @@
 import time
 
 from flask import Response, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import ngettext
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
@@ -17,6 +18,7 @@ from app.auth.services import (
 from app.core import audit
 from app.core.htmx import redirect_after_post
 from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
+from app.core.i18n import _
 from app.core.permissions import public
 from app.extensions import db, login_manager
 from app.network.models import User
@@ -59,9 +61,12 @@ def unauthorized() -> Response:
 
 
 def _too_many_attempts(minutes: int, form: LoginForm) -> Response:
-    message = (
+    message = ngettext(
         "Too many failed log-in attempts. For your security, log-in is paused; "
-        f"try again in {minutes} minutes, or ask an administrator for a new invitation link."
+        "try again in %(num)d minute, or ask an administrator for a new invitation link.",
+        "Too many failed log-in attempts. For your security, log-in is paused; "
+        "try again in %(num)d minutes, or ask an administrator for a new invitation link.",
+        minutes,
     )
     return current_app.make_response((render_template("auth/login.html", form=form, error=message), 429))
 
@@ -95,10 +100,10 @@ def login() -> Response | str:
                 return redirect(url_for("auth.second_factor"), 303)
             return _complete_login(user)
         if user is not None and not user.active:
-            error = "This account is deactivated. Contact an administrator if you need access."
+            error = _("This account is deactivated. Contact an administrator if you need access.")
         else:
             # One message for an unknown account and a wrong password, so accounts cannot be probed.
-            error = (
+            error = _(
                 "The e-mail address or the password is wrong. "
                 "New here? Set your password first with the invitation link you received."
             )
@@ -148,7 +153,7 @@ def second_factor() -> Response | str:
     user = _pending_user()
     if user is None:
         session.pop(_PENDING, None)
-        flash("Log in again: the log-in was not finished within five minutes.", "info")
+        flash(_("Log in again: the log-in was not finished within five minutes."), "info")
         return redirect(url_for("auth.login"), 303)
     form = SecondFactorForm()
     error = None
@@ -160,25 +165,33 @@ def second_factor() -> Response | str:
         used = second_factor_service.verify(user, form.code.data)
         if used is not None:
             next_url = session[_PENDING].get("next")
-            if used == "recovery":
-                flash(f"You used a recovery code; {second_factor_service.recovery_codes_left(user)} are left. "
-                      "Make new ones in your settings if you are running out.", "info")
             response = _complete_login(user, next_url)
+            if used == "recovery":  # after the log-in, which starts a fresh session (flashed messages included)
+                left = second_factor_service.recovery_codes_left(user)
+                flash(ngettext("You used a recovery code; %(num)d is left. "
+                               "Make new ones in your settings if you are running out.",
+                               "You used a recovery code; %(num)d are left. "
+                               "Make new ones in your settings if you are running out.", left), "info")
             return response
-        error = ("This code is not right, or was used already. Enter the 6-digit code your app shows now, "
-                 "or one of your recovery codes.")
+        error = _("This code is not right, or was used already. Enter the 6-digit code your app shows now, "
+                  "or one of your recovery codes.")
         _failed(user.email, "wrong second-factor code", user)
     return render_template("auth/second_factor.html", form=form, error=error)
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
-    """End the session, on the server too: a copy of the cookie stops working."""
+    """End the session, on the server too: a copy of the cookie stops working.
+
+    The log-in page that follows stays in the language the user chose (kept as a visitor's choice)."""
+    language = current_user.language
     end_current_session()
     db.session.commit()
     logout_user()
     session.clear()
-    flash("You are logged out.", "info")
+    if language:
+        session[LANGUAGE_KEY] = language
+    flash(_("You are logged out."), "info")
     return redirect_after_post(url_for("auth.login"))
 
 
@@ -196,6 +209,6 @@ def accept_invitation(token: str) -> Response | str:
         db.session.commit()
         logout_user()
         session.clear()
-        flash("Your password is set. Log in with your e-mail address and the new password.", "success")
+        flash(_("Your password is set. Log in with your e-mail address and the new password."), "success")
         return redirect(url_for("auth.login"), 303)
     return render_template("auth/set_password.html", form=form, user=user)

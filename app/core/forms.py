@@ -28,9 +28,9 @@ class Form(FlaskForm):
             values = data if isinstance(data, list) else [data]
             if any(isinstance(v, str) and not _FORBIDDEN.isdisjoint(v) for v in values):
                 if isinstance(field.errors, list):
-                    field.errors.append("This contains control characters that are not allowed.")
+                    field.errors.append(_("This contains control characters that are not allowed."))
                 else:  # pragma: no cover - wtforms uses lists for fields without sub-forms
-                    field.errors = ["This contains control characters that are not allowed."]
+                    field.errors = [_("This contains control characters that are not allowed.")]
                 valid = False
         return valid
 

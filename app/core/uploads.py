@@ -11,22 +11,22 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.utils import secure_filename
 
 from app.core import audit
-from app.core.i18n import _
+from app.core.i18n import _, _l
 from app.core.models import Attachment
 from app.extensions import db
 
 # Types a network document can be: what the content says it is -> what we serve it as.
 ALLOWED_TYPES = {
     "application/pdf": "PDF",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel workbook",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint presentation",
-    "application/vnd.oasis.opendocument.text": "OpenDocument text",
-    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
-    "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
-    "image/png": "PNG image",
-    "image/jpeg": "JPEG image",
-    "text/plain": "text file",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": _l("Word document"),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": _l("Excel workbook"),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": _l("PowerPoint presentation"),
+    "application/vnd.oasis.opendocument.text": _l("OpenDocument text"),
+    "application/vnd.oasis.opendocument.spreadsheet": _l("OpenDocument spreadsheet"),
+    "application/vnd.oasis.opendocument.presentation": _l("OpenDocument presentation"),
+    "image/png": _l("PNG image"),
+    "image/jpeg": _l("JPEG image"),
+    "text/plain": _l("text file"),
 }
 
 
@@ -64,7 +64,7 @@ def inspect_upload(file: FileStorage) -> tuple[bytes, str]:
         raise UploadError(_("The file is larger than %(size)s MB.", size=limit // (1024 * 1024)))
     content_type = _sniff(data[:8192])
     if content_type not in ALLOWED_TYPES:
-        allowed = ", ".join(sorted(set(ALLOWED_TYPES.values())))
+        allowed = ", ".join(sorted({str(label) for label in ALLOWED_TYPES.values()}))
         raise UploadError(_("This kind of file is not accepted. Accepted: %(types)s.", types=allowed))
     return data, content_type
 

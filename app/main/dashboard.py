@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy.orm import joinedload, raiseload
 
+from app.core.i18n import _l
 from app.core.permissions import is_admin, is_core_group
 from app.extensions import db
 from app.meetings.models import Meeting, MeetingAction, MeetingInvitation
@@ -15,6 +16,7 @@ from app.network.models import User
 from app.network.services import current_presidency, next_presidency_after, today
 from app.obstacles.models import Obstacle
 from app.obstacles.services import involves
+from app.obstacles.workflow import STATES as OBSTACLE_STATES
 from app.practices.models import BestPractice
 from app.roster.models import Nomination
 
@@ -59,7 +61,7 @@ def obstacles_block(user: User) -> dict[str, Any]:
         db.select(Obstacle).options(raiseload(Obstacle.counterparts))  # the block shows neither side's list
         .where(involves(user.organisation_id), Obstacle.status.in_(("reported", "under_discussion", "action_agreed")))
         .order_by(Obstacle.last_activity_at.desc(), Obstacle.id.desc()).limit(BLOCK_SIZE)).all()
-    return {"obstacles": obstacles}
+    return {"obstacles": obstacles, "states": OBSTACLE_STATES}
 
 
 def practices_block(user: User) -> dict[str, Any]:
@@ -96,14 +98,15 @@ def for_everyone(user: User) -> bool:
     return True
 
 
-# name -> (heading, context function, who sees it); the order is the page's order.
+# name -> (heading, context function, who sees it); the order is the page's order. Headings are lazy: each
+# request shows them in its reader's language.
 BLOCKS: dict[str, tuple[str, Callable[[User], dict[str, Any]], Callable[[User], bool]]] = {
-    "presidency": ("Council Presidency", presidency_block, for_everyone),
-    "next-meeting": ("Next meeting", next_meeting_block, for_everyone),
-    "actions": ("Open actions of your organisation", actions_block, for_everyone),
-    "obstacles": ("Obstacles that involve your country", obstacles_block, for_everyone),
-    "practices": ("Recent best practices", practices_block, for_everyone),
-    "nominations": ("Nominations waiting for the core group", nominations_block, for_core_group),
-    "twice-a-year": ("Meetings per year", twice_a_year_block, for_everyone),
-    "organisation": ("Your organisation", organisation_block, for_everyone),
+    "presidency": (_l("Council Presidency"), presidency_block, for_everyone),
+    "next-meeting": (_l("Next meeting"), next_meeting_block, for_everyone),
+    "actions": (_l("Open actions of your organisation"), actions_block, for_everyone),
+    "obstacles": (_l("Obstacles that involve your country"), obstacles_block, for_everyone),
+    "practices": (_l("Recent best practices"), practices_block, for_everyone),
+    "nominations": (_l("Nominations waiting for the core group"), nominations_block, for_core_group),
+    "twice-a-year": (_l("Meetings per year"), twice_a_year_block, for_everyone),
+    "organisation": (_l("Your organisation"), organisation_block, for_everyone),
 }

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app
+from flask_babel import LazyString
 from markupsafe import Markup, escape
 from sqlalchemy import event, literal_column, text
 from sqlalchemy.dialects.postgresql import TSVECTOR
@@ -32,7 +33,7 @@ class Document:
 @dataclass(frozen=True)
 class Searchable:
     record_type: str
-    label: str
+    label: str | LazyString  # a lazy string (``_l``) shows in each reader's language
     model: type
     to_document: Callable[[Any], Document | None]  # None: not searchable (e.g. erased)
     url: Callable[[int], str]
@@ -43,8 +44,9 @@ REGISTRY: dict[str, Searchable] = {}
 PARENTS: dict[type, Callable[[Any], Iterable[Any]]] = {}
 
 
-def searchable(record_type: str, label: str, model: type, to_document: Callable[[Any], Document | None],
-               url: Callable[[int], str]) -> None:
+def searchable(record_type: str, label: str | LazyString, model: type,
+               to_document: Callable[[Any], Document | None], url: Callable[[int], str]) -> None:
+    """Register a kind of record for search; ``label`` names its group of results (give it with ``_l``)."""
     REGISTRY[record_type] = Searchable(record_type, label, model, to_document, url)
 
 

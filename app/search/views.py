@@ -2,6 +2,7 @@ from flask import current_app, request
 from flask_login import current_user
 
 from app.core.htmx import render
+from app.core.i18n import _
 from app.core.pagination import page_number
 from app.search import bp
 from app.search.index import MAX_WORDS, REGISTRY, count_matches, search, words_of
@@ -17,14 +18,15 @@ def index():
     only = request.args.get("type", "")
     notices = []
     if len(raw) > MAX_QUERY:
-        notices.append(f"Your search was longer than {MAX_QUERY} characters; only the beginning was used.")
+        notices.append(_("Your search was longer than %(max)s characters; only the beginning was used.",
+                         max=MAX_QUERY))
     words = words_of(raw[:MAX_QUERY])
     if raw.strip() and not words:
-        notices.append("Type at least one word or number: punctuation and operators alone find nothing.")
+        notices.append(_("Type at least one word or number: punctuation and operators alone find nothing."))
     if len(words_of(raw[:MAX_QUERY])) >= MAX_WORDS:
-        notices.append(f"Only the first {MAX_WORDS} words were used.")
+        notices.append(_("Only the first %(max)s words were used.", max=MAX_WORDS))
     if only and only not in REGISTRY:
-        notices.append("There is no such kind of record; all kinds are shown.")
+        notices.append(_("There is no such kind of record; all kinds are shown."))
         only = ""
     groups = []
     per_page = current_app.config["ITEMS_PER_PAGE"]

@@ -30,18 +30,19 @@ _FILES = "attachments/"
 
 
 class BackupError(RuntimeError):
-    """A backup or restore that cannot be done; the message says why."""
+    """A backup or restore that cannot be done; the message says why, to the operator at the command line (flask
+    backup/restore), in English like the rest of the command-line output."""
 
 
 def _database() -> tuple[str, object]:
     url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() == "sqlite":
         if not url.database or url.database == ":memory:":
-            raise BackupError("An in-memory SQLite database cannot be backed up.")
+            raise BackupError("An in-memory SQLite database cannot be backed up.")  # not translated: CLI output
         return "sqlite", Path(url.database)
     if url.get_backend_name() == "postgresql":
         return "postgresql", url
-    raise BackupError(f"Backup of {url.get_backend_name()} databases is not supported.")
+    raise BackupError(f"Backup of {url.get_backend_name()} databases is not supported.")  # not translated: CLI output
 
 
 def _libpq(url: object) -> tuple[str, dict[str, str]]:
@@ -56,12 +57,13 @@ def _libpq(url: object) -> tuple[str, dict[str, str]]:
 def _run(args: list[str], env: dict[str, str]) -> None:
     tool = shutil.which(args[0])
     if tool is None:
-        raise BackupError(f"{args[0]} is not installed (install the PostgreSQL client tools).")
+        raise BackupError(  # not translated: CLI output
+            f"{args[0]} is not installed (install the PostgreSQL client tools).")
     # The program is pg_dump/pg_restore found on PATH, the arguments are ours (no shell): nothing untrusted.
     result = subprocess.run(  # noqa: S603  # nosec B603
         [tool, *args[1:]], env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise BackupError(f"{args[0]} failed: {result.stderr.strip()[:2000]}")
+        raise BackupError(f"{args[0]} failed: {result.stderr.strip()[:2000]}")  # not translated: CLI output
 
 
 def _revision() -> str | None:
@@ -115,7 +117,8 @@ def _safe_members(archive: tarfile.TarFile, database_name: str) -> list[tarfile.
         name = member.name
         plain = member.isfile() and "/" not in name.removeprefix(_FILES) and ".." not in name
         if not plain or name not in {"manifest.json", database_name} and not name.startswith(_FILES):
-            raise BackupError(f"The archive holds an unexpected entry {name!r}: not a backup of this intranet.")
+            raise BackupError(  # not translated: CLI output
+                f"The archive holds an unexpected entry {name!r}: not a backup of this intranet.")
         members.append(member)
     return members
 
@@ -128,11 +131,13 @@ def restore_backup(path: str | os.PathLike[str]) -> str:
         members = _safe_members(archive, database_name)
         names = {m.name for m in members}
         if "manifest.json" not in names:
-            raise BackupError("The archive has no manifest.json: not a backup of this intranet.")
+            raise BackupError(  # not translated: CLI output
+                "The archive has no manifest.json: not a backup of this intranet.")
         manifest = json.load(archive.extractfile("manifest.json"))  # type: ignore[arg-type]
         if manifest.get("database") != kind or database_name not in names:
-            raise BackupError(f"This is a backup of a {manifest.get('database')} database; this intranet "
-                              f"uses {kind}. Restore it on the same kind of database.")
+            raise BackupError(  # not translated: CLI output
+                f"This is a backup of a {manifest.get('database')} database; this intranet uses {kind}. "
+                "Restore it on the same kind of database.")
         for member in members:
             destination = Path(tmp) / member.name
             destination.parent.mkdir(parents=True, exist_ok=True)

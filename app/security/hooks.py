@@ -8,11 +8,14 @@ from werkzeug.exceptions import Forbidden
 
 from app.core import audit
 from app.core.errors import error_response
+from app.core.i18n import _, _l
 from app.core.permissions import endpoint_is_public
 from app.core.workflow import WorkflowError
 from app.extensions import db, htmx
 from app.security import log
 from app.security.second_factor import required_for
+
+audit.describe(actions={"refused": _l("request refused")})
 
 # What a user who owes the second factor may still reach: setting it up, and leaving.
 _ENROLMENT_ENDPOINTS = {"account.settings", "account.start_second_factor", "account.confirm_second_factor",
@@ -34,7 +37,7 @@ def require_second_factor() -> Response | None:
         response = current_app.make_response(("", 200))
         response.headers["HX-Redirect"] = target
         return response
-    flash("Your account needs a second factor. Set it up below before you continue.", "info")
+    flash(_("Your account needs a second factor. Set it up below before you continue."), "info")
     return redirect(target)
 
 
@@ -49,8 +52,8 @@ def refuse_control_characters() -> Response | None:
     directly, and one NUL would make PostgreSQL fail the whole request.
     """
     if any(not _CONTROL.isdisjoint(key + value) for key, value in request.args.items(multi=True)):
-        return error_response(400, "The address contains control characters that are not allowed. "
-                                   "Remove them (or go back) and try again.", "Address not accepted")
+        return error_response(400, _("The address contains control characters that are not allowed. "
+                                     "Remove them (or go back) and try again."), _("Address not accepted"))
     return None
 
 

@@ -16,6 +16,7 @@ import segno
 from flask import current_app
 
 from app.core import audit
+from app.core.i18n import _l
 from app.extensions import db
 from app.network.models import User
 from app.security.models import RecoveryCode, SiteSetting
@@ -24,6 +25,17 @@ ISSUER = "SPOC Network"
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 REQUIRE_FOR_ALL = "second_factor_required_for_all"
+
+# How the history of an account and the audit log name what this module records.
+audit.describe(
+    actions={"enable_second_factor": _l("second factor turned on"),
+             "disable_second_factor": _l("second factor removed"),
+             "use_recovery_code": _l("recovery code used"),
+             "regenerate_recovery_codes": _l("new recovery codes made"),
+             "require_second_factor": _l("second factor required of every user"),
+             "relax_second_factor": _l("second factor no longer required of every user")},
+    fields={REQUIRE_FOR_ALL: _l("second factor required of every user")},
+)
 
 
 # Who must have one -----------------------------------------------------------------------------------

@@ -5,19 +5,20 @@ from wtforms import BooleanField, SubmitField
 
 from app.core.forms import Form
 from app.core.htmx import redirect_after_post, render
+from app.core.i18n import _, _l
 from app.core.permissions import admin_required, public
 from app.extensions import db
-from app.network.models import User
+from app.network.models import ROLES, User
 from app.security import bp
 from app.security import second_factor as factor
 
 
 class SecuritySettingsForm(Form):
     required_for_all = BooleanField(
-        "Require a second factor of every user",
-        description="Administrators and core-group members always need one. With this on, every member and "
-                    "agency user must set one up at their next page view.")
-    submit = SubmitField("Save")
+        _l("Require a second factor of every user"),
+        description=_l("Administrators and core-group members always need one. With this on, every member and "
+                       "agency user must set one up at their next page view."))
+    submit = SubmitField(_l("Save"))
 
 
 @bp.route("/readyz")
@@ -50,11 +51,11 @@ def settings():
     if form.validate_on_submit():
         changed = factor.set_required_for_all(current_user, form.required_for_all.data)
         db.session.commit()
-        flash("Saved." if changed else "Nothing changed.", "success")
+        flash(_("Saved.") if changed else _("Nothing changed."), "success")
         return redirect_after_post(url_for("security.settings"))
     without = db.session.scalar(db.select(db.func.count(User.id)).where(User.active, User.totp_enabled_at.is_(None)))
-    return render("security/settings.html", form=form, without_second_factor=without,
-                  roles=current_app.config["SECOND_FACTOR_ROLES"])
+    roles = [str(ROLES.get(role, role)) for role in current_app.config["SECOND_FACTOR_ROLES"]]
+    return render("security/settings.html", form=form, without_second_factor=without, roles=roles)
 
 
 @bp.route("/admin/users/<int:user_id>/reset-second-factor", methods=["POST"])
@@ -63,10 +64,10 @@ def reset_second_factor(user_id: int):
     """Remove a user's second factor (lost phone and recovery codes); they set up a new one at next login."""
     account = db.get_or_404(User, user_id)
     if account.id == current_user.id:
-        flash("Turn off your own second factor in your settings, with your password.", "error")
+        flash(_("Turn off your own second factor in your settings, with your password."), "error")
     else:
         factor.disable(current_user, account)
         db.session.commit()
-        flash(f"The second factor of {account.name} is removed. They set up a new one at their next log-in.",
-              "success")
+        flash(_("The second factor of %(name)s is removed. They set up a new one at their next log-in.",
+                name=account.name), "success")
     return redirect_after_post(url_for("admin.user", user_id=account.id))
