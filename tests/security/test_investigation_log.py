@@ -49,7 +49,7 @@ def test_the_audit_page_shows_the_address_and_security_events(admin_client, clie
     client.post("/login", data={"email": "x@example.org", "password": "y"}, environ_base={"REMOTE_ADDR": "10.1.2.3"})
     page = admin_client.get("/admin/audit/")
     assert b"10.1.2.3" in page.data
-    assert b"failed login" in page.data
+    assert b"failed log-in" in page.data
 
 
 def test_typed_text_cannot_forge_a_log_line(client, caplog):
