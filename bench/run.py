@@ -418,7 +418,7 @@ def machine() -> dict[str, Any]:
             "python": platform.python_version(), "os": platform.platform(),
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "wrk": f"-t1 -c{CONNECTIONS} -d{DURATION}s, A/B/A/B with /healthz",
-            "server": f"gunicorn -c gunicorn.conf.py --workers {WORKERS} (sync, max_requests 50000), "
+            "server": f"gunicorn -c gunicorn.conf.py --workers {WORKERS} (sync, preload_app, max_requests 50000), "
                       "FLASK_SPOC_ENV=production, 127.0.0.1"}
 
 
