@@ -401,13 +401,29 @@ class YearCount:
         return self.total < 2
 
 
+_PER_YEAR: dict[tuple, list[YearCount]] = {}  # per process, by database, year and the stamp below
+
+
 def meetings_per_year(until: date | None = None) -> list[YearCount]:
     """For the current year and each past year (from the first meeting on), meetings held or scheduled.
 
     Held means held or minutes published; scheduled means planned or convened. Cancelled meetings do not
-    count. Newest year first; one query.
+    count. Newest year first; one small query while no meeting changed, two after a change.
     """
     current = (until or today()).year
+    # What changes whenever the answer could: how many meetings are in each kind, the last edit and the sum
+    # of iCalendar sequences (a moved meeting bumps both). One small aggregate instead of reading every
+    # meeting and converting it to its zone (which grows with the network's age) while nothing changed.
+    scheduled_filter = Meeting.status.in_(("planned", "convened"))
+    stamp = tuple(db.session.execute(db.select(
+        db.func.count(Meeting.id).filter(scheduled_filter),
+        db.func.count(Meeting.id).filter(Meeting.status.in_(("held", "minutes_published"))),
+        db.func.max(Meeting.updated_at), db.func.coalesce(db.func.sum(Meeting.sequence), 0),
+    ).where(Meeting.status.in_(COUNTED))).one())
+    key = (db.engine.url.render_as_string(), current, stamp)
+    cached = _PER_YEAR.get(key)
+    if cached is not None:
+        return list(cached)
     rows = db.session.execute(
         db.select(Meeting.starts_at, Meeting.timezone, Meeting.status).where(Meeting.status.in_(COUNTED))
     ).all()
@@ -417,7 +433,11 @@ def meetings_per_year(until: date | None = None) -> list[YearCount]:
         year = starts_at.astimezone(ZoneInfo(tz)).year
         (scheduled if status in ("planned", "convened") else held)[year] += 1
     first = min([current, *held.keys(), *scheduled.keys()])
-    return [YearCount(y, held[y], scheduled[y]) for y in range(current, first - 1, -1)]
+    result = [YearCount(y, held[y], scheduled[y]) for y in range(current, first - 1, -1)]
+    if len(_PER_YEAR) > 16:
+        _PER_YEAR.clear()
+    _PER_YEAR[key] = result
+    return list(result)
 
 
 def month_grid(year: int, month: int) -> list[list[date]]:
