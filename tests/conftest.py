@@ -192,6 +192,13 @@ def make_user(app: Flask) -> Callable[..., User]:
     return factory
 
 
+def in_french(client: FlaskClient) -> FlaskClient:
+    """The client's user reads the intranet in French from now on (their saved language setting)."""
+    client.user.language = "fr"  # type: ignore[attr-defined]
+    _db.session.commit()
+    return client
+
+
 def log_in(client: FlaskClient, user: User) -> FlaskClient:
     """Give the client a server-side session of ``user`` (the login form itself is tested in tests/auth)."""
     token = start_session(user)

@@ -4,20 +4,14 @@ from datetime import datetime
 
 import icalendar
 
-from app.extensions import db as _db
+from tests.conftest import in_french
 from tests.meetings.conftest import answer, form_data
-
-
-def _french(client):
-    client.user.language = "fr"
-    _db.session.commit()
-    return client
 
 
 def test_a_french_member_reads_the_meeting_page_in_french(make_meeting, login_as, db):
     meeting = make_meeting(status="convened", agenda=2, start=datetime(2029, 11, 15, 10), invite=("IT",))
     answer(meeting, "IT")
-    page = _french(login_as("member", "IT")).get(f"/meetings/{meeting.id}").data.decode()
+    page = in_french(login_as("member", "IT")).get(f"/meetings/{meeting.id}").data.decode()
     assert '<html lang="fr"' in page
     assert "jeu. 15 novembre 2029, 10:00–16:00 CET" in page  # the reader's zone (Brussels) is the place's
     assert "Convoquée" in page
@@ -30,7 +24,7 @@ def test_a_french_member_reads_the_meeting_page_in_french(make_meeting, login_as
 
 def test_the_month_view_names_months_and_days_in_french(make_meeting, login_as, db):
     make_meeting(status="convened", title="Réunion d’automne", start=datetime(2029, 11, 15, 10))
-    page = _french(login_as("member", "IT")).get("/calendar?month=2029-11").data.decode()
+    page = in_french(login_as("member", "IT")).get("/calendar?month=2029-11").data.decode()
     assert "Novembre 2029" in page
     assert 'abbr="lundi">lun.</th>' in page
     assert "← Mois précédent" in page
@@ -38,14 +32,14 @@ def test_the_month_view_names_months_and_days_in_french(make_meeting, login_as, 
 
 
 def test_messages_and_errors_are_in_french(login_as, db):
-    dutch = _french(login_as("member", "NL"))
+    dutch = in_french(login_as("member", "NL"))
     response = dutch.post("/meetings/new", data=form_data(starts_at="2029-11-16T10:00", ends_at="2029-11-15T10:00"))
     assert "La fin doit être postérieure au début." in response.data.decode()
     created = dutch.post("/meetings/new", data=form_data(), follow_redirects=True).data.decode()
     assert "La réunion « Autumn meeting of the Heads of SPOC » est planifiée." in created
     assert "Planifiée" in created  # the status
     assert "création" in created  # the history
-    admin = _french(login_as("admin", "GSC"))
+    admin = in_french(login_as("admin", "GSC"))
     # 02:30 on the last Sunday of March 2029 does not exist in Brussels.
     skipped = admin.post("/meetings/new", data=form_data(timezone="Europe/Brussels", starts_at="2029-03-25T02:30",
                                                           ends_at="2029-03-25T05:00")).data.decode()
@@ -59,7 +53,7 @@ def test_the_personal_feed_is_written_in_its_user_s_language(make_meeting, login
     english = icalendar.Calendar.from_ical(client.get(english_url).data)
     assert str(english["X-WR-CALNAME"]) == "SPOC Network meetings"
     assert "Agenda:\n1. Item 1 (30 min)" in str(next(iter(english.walk("VEVENT")))["DESCRIPTION"])
-    _french(member)
+    in_french(member)
     # The calendar program has no session and asks in English: the feed follows its user's choice.
     client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     french = client.get(english_url)

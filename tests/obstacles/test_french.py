@@ -4,18 +4,11 @@ import csv
 import io
 from datetime import date, timedelta
 
-from app.extensions import db as _db
-from tests.conftest import organisation
-
-
-def _french(client):
-    client.user.language = "fr"
-    _db.session.commit()
-    return client
+from tests.conftest import in_french, organisation
 
 
 def test_a_french_reader_follows_an_obstacle_to_its_resolution(member_client, make_obstacle):
-    client = _french(member_client)
+    client = in_french(member_client)
     obstacle = make_obstacle("IT", kind="legal", impact="high")
     moved = client.post(f"/obstacles/{obstacle.id}/discuss", follow_redirects=True).data.decode()
     assert "L’obstacle est désormais en discussion." in moved
@@ -40,7 +33,7 @@ def test_a_french_reader_follows_an_obstacle_to_its_resolution(member_client, ma
 
 
 def test_another_country_answers_affects_us_too_in_french(other_member_client, make_obstacle):
-    client = _french(other_member_client)
+    client = in_french(other_member_client)
     obstacle = make_obstacle("IT")
     before = client.get(f"/obstacles/{obstacle.id}").data.decode()
     assert "Nous sommes aussi concernés (France)" in before
@@ -55,7 +48,7 @@ def test_another_country_answers_affects_us_too_in_french(other_member_client, m
 
 
 def test_the_spreadsheet_is_in_the_readers_language(member_client, make_obstacle):
-    client = _french(member_client)
+    client = in_french(member_client)
     make_obstacle("IT", kind="technical", impact="low", affected=("FR",))
     rows = list(csv.reader(io.StringIO(client.get("/obstacles/export.csv").data.decode("utf-8-sig"))))
     assert rows[0][:6] == ["Numéro", "Titre", "Type", "Instrument ou canal", "Impact", "Statut"]

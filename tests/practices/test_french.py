@@ -3,19 +3,13 @@
 import csv
 import io
 
-from app.extensions import db as _db
 from app.practices.models import BestPractice
+from tests.conftest import in_french
 from tests.practices.conftest import practice_form
 
 
-def _french(client):
-    client.user.language = "fr"
-    _db.session.commit()
-    return client
-
-
 def test_a_french_reader_writes_a_draft_and_sends_it(member_client, db):
-    client = _french(member_client)
+    client = in_french(member_client)
     new = client.get("/practices/new").data.decode()
     assert "## Contexte\n\n## Ce qui a été fait" in new  # the suggested headings, in the writer's language
     assert "Enregistrer comme brouillon" in new
@@ -33,7 +27,7 @@ def test_a_french_reader_writes_a_draft_and_sends_it(member_client, db):
 
 
 def test_another_country_adopts_it_in_french(other_member_client, make_practice):
-    client = _french(other_member_client)
+    client = in_french(other_member_client)
     practice = make_practice("IT", status="endorsed")
     page = client.get(f"/practices/{practice.id}").data.decode()
     assert "Approuvée par le réseau" in page
@@ -46,7 +40,7 @@ def test_another_country_adopts_it_in_french(other_member_client, make_practice)
 
 
 def test_the_spreadsheet_is_in_the_readers_language(member_client, make_practice):
-    client = _french(member_client)
+    client = in_french(member_client)
     make_practice("IT", status="endorsed", topic="training")
     rows = list(csv.reader(io.StringIO(client.get("/practices/export.csv").data.decode("utf-8-sig"))))
     assert rows[0][:6] == ["Numéro", "Titre", "Résumé", "Thème", "Statut", "Pays"]

@@ -4,20 +4,14 @@ import re
 
 from babel.dates import format_date
 
-from app.extensions import db
 from app.network.services import today
 from app.roster.services import years_after
+from tests.conftest import in_french
 from tests.roster.test_nominations import REVIEW, _nomination_form
 
 
-def _french(client):
-    client.user.language = "fr"
-    db.session.commit()
-    return client
-
-
 def test_a_french_member_nominates_and_reads_the_nomination_in_french(member_client):
-    client = _french(member_client)
+    client = in_french(member_client)
     form = client.get("/nominations/new").data.decode()
     assert "Désigner un expert" in form
     assert "Domaines d’expertise" in form
@@ -39,14 +33,14 @@ def test_a_french_member_nominates_and_reads_the_nomination_in_french(member_cli
 
 
 def test_a_french_form_error_is_in_french(member_client):
-    client = _french(member_client)
+    client = in_french(member_client)
     page = client.post("/nominations/new", data=_nomination_form(**{"languages-1-language": "it"})).data.decode()
     assert "La langue « italien » figure deux fois." in page
 
 
 def test_the_core_group_reads_flashes_dates_and_history_in_french(core_client, member_client, make_nomination,
                                                                   make_expert):
-    client = _french(core_client)
+    client = in_french(core_client)
     nomination = make_nomination("IT", name="Luca Verdi", languages=(("it", "native"), ("de", "B2")))
     client.post(f"/nominations/{nomination.id}/reviews", data=REVIEW)
     page = client.post(f"/nominations/{nomination.id}/accept", data={"message": "Benvenuto."},
