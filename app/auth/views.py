@@ -16,7 +16,7 @@ from app.auth.services import (
     accept_invitation as accept,
 )
 from app.core import audit
-from app.core.htmx import redirect_after_post
+from app.core.htmx import redirect_after_post, same_site_path
 from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
 from app.core.i18n import _
 from app.core.permissions import public
@@ -71,13 +71,6 @@ def _too_many_attempts(minutes: int, form: LoginForm) -> Response:
     return current_app.make_response((render_template("auth/login.html", form=form, error=message), 429))
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after login, never another host."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.index")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @public
 def login() -> Response | str:
@@ -95,7 +88,7 @@ def login() -> Response | str:
             if user.has_second_factor:
                 session.clear()
                 session[_PENDING] = {"id": user.get_id(), "at": int(time.time()),
-                                     "next": _safe_next(request.args.get("next"))}
+                                     "next": same_site_path(request.args.get("next"))}
                 db.session.commit()  # an outdated password hash may have been renewed
                 return redirect(url_for("auth.second_factor"), 303)
             return _complete_login(user)
@@ -131,7 +124,7 @@ def _complete_login(user: User, next_url: str | None = None) -> Response:
     session[SESSION_KEY] = token
     record_login(user)
     db.session.commit()
-    return redirect(next_url or _safe_next(request.args.get("next")), 303)
+    return redirect(next_url or same_site_path(request.args.get("next")), 303)
 
 
 def _pending_user() -> User | None:

@@ -1,8 +1,8 @@
-from flask import Response, abort, flash, redirect, request, session, url_for
+from flask import Response, abort, flash, redirect, request, session
 from flask_login import current_user
 from sqlalchemy import text
 
-from app.core.htmx import render
+from app.core.htmx import render, same_site_path
 from app.core.i18n import LANGUAGES, SESSION_KEY, _, _l
 from app.core.permissions import public
 from app.extensions import db
@@ -55,12 +55,6 @@ def healthz() -> Response:
     return Response("ok\n", mimetype="text/plain")
 
 
-def _same_site(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.index")
-
-
 @bp.route("/language", methods=["POST"])
 @public
 def set_language() -> Response:
@@ -76,4 +70,4 @@ def set_language() -> Response:
     if current_user.is_authenticated and current_user.language != code:
         current_user.language = code
         db.session.commit()
-    return redirect(_same_site(request.form.get("next")), 303)
+    return redirect(same_site_path(request.form.get("next")), 303)
