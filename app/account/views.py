@@ -23,7 +23,7 @@ from app.account.services import (
 )
 from app.core.forms import Form
 from app.core.htmx import redirect_after_post, render
-from app.core.i18n import LANGUAGES, _
+from app.core.i18n import LANGUAGES, _, clear_session
 from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
 from app.extensions import db
 from app.meetings.forms import timezone_choices
@@ -239,8 +239,6 @@ def logout_everywhere():
     log_out_everywhere(current_user)
     db.session.commit()
     logout_user()
-    session.clear()
-    if language:
-        session[LANGUAGE_KEY] = language
+    clear_session(language)
     flash(_("You are logged out on every device."), "info")
     return redirect_after_post(url_for("auth.login"))

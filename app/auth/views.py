@@ -18,7 +18,7 @@ from app.auth.services import (
 from app.core import audit
 from app.core.htmx import redirect_after_post, same_site_path
 from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
-from app.core.i18n import _
+from app.core.i18n import _, clear_session
 from app.core.permissions import public
 from app.extensions import db, login_manager
 from app.network.models import User
@@ -115,10 +115,8 @@ def _failed(account: str, reason: str, user: User | None = None) -> None:
 
 
 def _complete_login(user: User, next_url: str | None = None) -> Response:
-    language = session.get(LANGUAGE_KEY)  # chosen with the header's switch before logging in
-    session.clear()  # a fresh session (and CSRF token) at login
-    if language:
-        session[LANGUAGE_KEY] = language
+    # A fresh session (and CSRF token) at login, keeping the language chosen with the header's switch.
+    clear_session(session.get(LANGUAGE_KEY))
     token = start_session(user)
     login_user(user)
     session[SESSION_KEY] = token
@@ -181,9 +179,7 @@ def logout() -> Response:
     end_current_session()
     db.session.commit()
     logout_user()
-    session.clear()
-    if language:
-        session[LANGUAGE_KEY] = language
+    clear_session(language)
     flash(_("You are logged out."), "info")
     return redirect_after_post(url_for("auth.login"))
 

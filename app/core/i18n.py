@@ -29,8 +29,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _lp
 from flask_login import current_user
 
-__all__ = ["LANGUAGES", "_", "_l", "_lp", "babel", "format_date", "format_datetime", "format_number", "init_app",
-           "language_of", "normalise", "pgettext"]
+__all__ = ["LANGUAGES", "_", "_l", "_lp", "babel", "clear_session", "format_date", "format_datetime",
+           "format_number", "init_app", "language_of", "normalise", "pgettext"]
 
 # code -> the language's own name (a switch is read by someone who may not know the current language).
 LANGUAGES: dict[str, str] = {"en": "English", "fr": "Français"}  # not translated: each in its own language
@@ -62,6 +62,14 @@ def select_locale() -> str:
     if chosen in LANGUAGES:
         return chosen
     return request.accept_languages.best_match(list(LANGUAGES)) or DEFAULT_LANGUAGE
+
+
+def clear_session(language: str | None) -> None:
+    """Empty the session (log-in, log-out) but keep ``language`` as the visitor's choice, so the next page
+    (the dashboard, the log-in page) stays in the language the person was reading."""
+    session.clear()
+    if language:
+        session[SESSION_KEY] = language
 
 
 def current_language() -> str:
