@@ -73,6 +73,17 @@ def _revision() -> str | None:
         db.session.rollback()
 
 
+def _sqlite_copy(source_path: str | os.PathLike[str], target_path: str | os.PathLike[str]) -> None:
+    """Copy one SQLite database into another with SQLite's online backup (consistent while in use)."""
+    source = sqlite3.connect(source_path)
+    target = sqlite3.connect(target_path)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
+
+
 def make_backup(path: str | os.PathLike[str]) -> str:
     """Write the backup archive to ``path``; returns a one-line summary."""
     kind, where = _database()
@@ -81,13 +92,7 @@ def make_backup(path: str | os.PathLike[str]) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         if kind == "sqlite":
             dump = Path(tmp) / _DB_SQLITE
-            source = sqlite3.connect(where)
-            copy = sqlite3.connect(dump)
-            try:
-                source.backup(copy)
-            finally:
-                copy.close()
-                source.close()
+            _sqlite_copy(where, dump)
         else:
             dump = Path(tmp) / _DB_POSTGRES
             uri, env = _libpq(where)
@@ -148,13 +153,7 @@ def restore_backup(path: str | os.PathLike[str]) -> str:
         db.engine.dispose()
         dump = Path(tmp) / database_name
         if kind == "sqlite":
-            source = sqlite3.connect(dump)
-            live = sqlite3.connect(where)
-            try:
-                source.backup(live)
-            finally:
-                live.close()
-                source.close()
+            _sqlite_copy(dump, where)
         else:
             uri, env = _libpq(where)
             _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
