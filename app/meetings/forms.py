@@ -15,7 +15,7 @@ from app.core.forms import Form, VersionedForm, choices, not_blank, strip
 from app.core.i18n import _, _l
 from app.extensions import db
 from app.meetings.models import ANSWERS
-from app.meetings.timezones import DEFAULT_TIMEZONE, all_timezones, is_known
+from app.core.timezones import DEFAULT_TIMEZONE, all_timezones, is_known
 from app.obstacles.models import Obstacle
 from app.practices.models import BestPractice
 

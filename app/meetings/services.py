@@ -22,7 +22,7 @@ from app.meetings.models import (
     MeetingAnswer,
     MeetingInvitation,
 )
-from app.meetings.timezones import NonexistentLocalTime, local_to_utc
+from app.core.timezones import NonexistentLocalTime, local_to_utc
 from app.network.models import Organisation, PresidencyTerm, User
 from app.network.services import presidency_on, today
 from app.notifications.services import members_of, notify

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 from flask_login import current_user
 
 from app.meetings.models import Meeting
-from app.meetings.timezones import format_span, zone
+from app.core.timezones import format_span, zone
 
 
 def viewer_timezone() -> ZoneInfo:

@@ -43,7 +43,7 @@ from app.meetings.services import (
     update_meeting,
 )
 from app.meetings.templating import viewer_timezone
-from app.meetings.timezones import local_to_utc
+from app.core.timezones import local_to_utc
 from app.network.models import Organisation
 from app.network.services import today
 
