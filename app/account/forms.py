@@ -2,9 +2,8 @@ from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitF
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.auth.forms import strong_enough
-from app.core.forms import Form, choices, strip
+from app.core.forms import Form, TimezoneSelect, choices, strip
 from app.core.i18n import LANGUAGES, _l
-from app.meetings.forms import TimezoneSelect
 
 
 class TimezoneForm(Form):

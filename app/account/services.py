@@ -1,8 +1,5 @@
 """Personal settings: time zone, calendar-feed token (only its hash is stored), password, e-mail, sessions."""
 
-import hashlib
-import secrets
-from datetime import UTC, datetime
 
 from flask_babel import ngettext
 
@@ -10,24 +7,17 @@ from app.admin.services import email_taken
 from app.auth.passwords import hash_password, verify_password
 from app.core import audit
 from app.core.i18n import _, _l
-from app.extensions import db
 from app.network.models import User
 from app.security import throttle
 from app.security.sessions import end_all_sessions
 
 # How the history of an account and the audit log name what this module records.
 audit.describe(
-    actions={"edit_settings": _l("settings changed"), "create_calendar_feed": _l("calendar feed made"),
-             "regenerate_calendar_feed": _l("calendar feed renewed"),
-             "revoke_calendar_feed": _l("calendar feed revoked"),
+    actions={"edit_settings": _l("settings changed"),
              "failed_reauthentication": _l("wrong password given again"), "change_password": _l("password changed"),
              "change_email": _l("e-mail address changed"), "log_out_everywhere": _l("logged out everywhere")},
     fields={"timezone": _l("time zone"), "language": _l("language")},
 )
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def set_timezone(user: User, name: str) -> bool:
@@ -39,33 +29,6 @@ def set_language(user: User, code: str | None) -> bool:
     """The interface and e-mail language; None follows the browser's Accept-Language."""
     user.language = code or None
     return audit.record_edit(user, user, "edit_settings")
-
-
-def issue_feed_token(user: User) -> str:
-    """A new secret feed token (replacing any previous one); returned once, stored only as a hash."""
-    token = secrets.token_urlsafe(32)
-    renewed = user.calendar_token_hash is not None
-    user.calendar_token_hash = _hash(token)
-    user.calendar_token_created_at = datetime.now(UTC)
-    audit.record(user, user, "regenerate_calendar_feed" if renewed else "create_calendar_feed")
-    return token
-
-
-def revoke_feed_token(user: User) -> bool:
-    if user.calendar_token_hash is None:
-        return False
-    user.calendar_token_hash = None
-    user.calendar_token_created_at = None
-    audit.record(user, user, "revoke_calendar_feed")
-    return True
-
-
-def user_for_feed_token(token: str) -> User | None:
-    """The active user whose feed token this is, or None (wrong, revoked, or a deactivated account)."""
-    if not token or len(token) > 128:
-        return None
-    user = db.session.scalar(db.select(User).where(User.calendar_token_hash == _hash(token)))
-    return user if user is not None and user.active else None
 
 
 class ReauthenticationError(ValueError):

@@ -15,19 +15,17 @@ from app.account.services import (
     change_email,
     change_password,
     check_password_again,
-    issue_feed_token,
     log_out_everywhere,
-    revoke_feed_token,
     set_language,
     set_timezone,
 )
-from app.core.forms import Form
+from app.core.forms import Form, timezone_choices
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import LANGUAGES, _, clear_session
 from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
 from app.extensions import db
-from app.meetings.forms import timezone_choices
 from app.security import second_factor as factor
+from app.security.feed_tokens import issue_feed_token, revoke_feed_token
 from app.security.sessions import SESSION_KEY, live_sessions, start_session, token_hash
 
 _NEW_FEED = "new_calendar_feed_url"

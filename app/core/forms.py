@@ -4,11 +4,12 @@ from collections.abc import Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SubmitField, TextAreaField
+from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from app.core.i18n import _, _l
+from app.core.timezones import DEFAULT_TIMEZONE, all_timezones, is_known
 
 # PostgreSQL refuses NUL in text; other C0 controls (but tab and newlines) are never meant.
 _FORBIDDEN = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
@@ -72,3 +73,26 @@ def valid_filters(form: Form) -> dict[str, Any]:
     """Validate a list's filter form; a wrong value is reported next to its field and ignored."""
     form.validate()
     return {name: field.data for name, field in form._fields.items() if not field.errors}
+
+
+def known_timezone(form: Any, field: Any) -> None:
+    if not is_known(field.data):
+        raise ValidationError(_(
+            "“%(zone)s” is not a time zone we know. Choose one from the list (IANA names such as Europe/Lisbon).",
+            zone=(field.data or "")[:64],
+        ))
+
+
+def timezone_choices() -> list[Any]:
+    return choices((z, z.replace("_", " ")) for z in all_timezones())
+
+
+class TimezoneSelect(SelectField):
+    """All IANA zones; an unknown value gets a clear message instead of "Not a valid choice"."""
+
+    def __init__(self, label: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("validators", [known_timezone])
+        super().__init__(label, validate_choice=False, default=DEFAULT_TIMEZONE, **kwargs)
+
+    def pre_validate(self, form: Any) -> None:  # the validator above explains a bad value
+        return None

@@ -8,11 +8,11 @@ from flask import Response, abort, request
 from flask_babel import force_locale
 from flask_login import current_user
 
-from app.account.services import user_for_feed_token
 from app.core.i18n import _, language_of
 from app.core.permissions import public
 from app.meetings import bp, ical
 from app.meetings.services import feed_state, meetings_for_feed
+from app.security.feed_tokens import user_for_feed_token
 
 # Rendered feeds, by ETag, most recently used last: calendar programs poll the same unchanged feed every
 # few minutes, often without If-None-Match, and writing a year of meetings as iCalendar costs about 0.1 s.

@@ -11,36 +11,12 @@ from wtforms import (
 )
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.core.forms import Form, VersionedForm, choices, not_blank, strip
+from app.core.forms import Form, TimezoneSelect, VersionedForm, choices, not_blank, strip
 from app.core.i18n import _, _l
 from app.extensions import db
 from app.meetings.models import ANSWERS
-from app.core.timezones import DEFAULT_TIMEZONE, all_timezones, is_known
 from app.obstacles.models import Obstacle
 from app.practices.models import BestPractice
-
-
-def known_timezone(form: Any, field: Any) -> None:
-    if not is_known(field.data):
-        raise ValidationError(_(
-            "“%(zone)s” is not a time zone we know. Choose one from the list (IANA names such as Europe/Lisbon).",
-            zone=(field.data or "")[:64],
-        ))
-
-
-def timezone_choices() -> list[Any]:
-    return choices((z, z.replace("_", " ")) for z in all_timezones())
-
-
-class TimezoneSelect(SelectField):
-    """All IANA zones; an unknown value gets a clear message instead of "Not a valid choice"."""
-
-    def __init__(self, label: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("validators", [known_timezone])
-        super().__init__(label, validate_choice=False, default=DEFAULT_TIMEZONE, **kwargs)
-
-    def pre_validate(self, form: Any) -> None:  # the validator above explains a bad value
-        return None
 
 
 def _local(label: Any, message: Any, description: Any) -> DateTimeLocalField:

@@ -11,6 +11,7 @@ from sqlalchemy import Select
 from app.core import audit
 from app.core.i18n import _, _l, format_date
 from app.core.permissions import is_admin
+from app.core.timezones import NonexistentLocalTime, local_to_utc
 from app.core.workflow import Transition, Workflow, WrongState
 from app.extensions import db
 from app.meetings import permissions as perm
@@ -22,7 +23,6 @@ from app.meetings.models import (
     MeetingAnswer,
     MeetingInvitation,
 )
-from app.core.timezones import NonexistentLocalTime, local_to_utc
 from app.network.models import Organisation, PresidencyTerm, User
 from app.network.services import presidency_on, today
 from app.notifications.services import members_of, notify

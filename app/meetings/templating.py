@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 from flask_login import current_user
 
-from app.meetings.models import Meeting
 from app.core.timezones import format_span, zone
+from app.meetings.models import Meeting
 
 
 def viewer_timezone() -> ZoneInfo:

@@ -8,10 +8,11 @@ from flask_login import current_user
 
 from app.core import audit
 from app.core.concurrency import commit_unless_stale
-from app.core.forms import choices
+from app.core.forms import choices, timezone_choices
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _
 from app.core.pagination import paginate
+from app.core.timezones import local_to_utc
 from app.core.uploads import attachments_of
 from app.extensions import db
 from app.meetings import bp, ical
@@ -23,7 +24,6 @@ from app.meetings.forms import (
     AnswerForm,
     CancelForm,
     MeetingForm,
-    timezone_choices,
 )
 from app.meetings.models import MEETING_STATES, Meeting
 from app.meetings.services import (
@@ -43,7 +43,6 @@ from app.meetings.services import (
     update_meeting,
 )
 from app.meetings.templating import viewer_timezone
-from app.core.timezones import local_to_utc
 from app.network.models import Organisation
 from app.network.services import today
 
