@@ -16,7 +16,7 @@ from app.auth.services import (
     accept_invitation as accept,
 )
 from app.core import audit
-from app.core.htmx import redirect_after_post, same_site_path
+from app.core.htmx import redirect_after_post, redirect_whole_window, same_site_path
 from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
 from app.core.i18n import _, clear_session
 from app.core.permissions import public
@@ -53,11 +53,7 @@ def load_user(session_id: str) -> User | None:
 def unauthorized() -> Response:
     """Anonymous request: the login page, or for htmx a redirect of the whole window to it."""
     target = url_for("auth.login", next=request.full_path if request.method == "GET" else None)
-    if request.headers.get("HX-Request") == "true":
-        response = current_app.make_response(("", 401))
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target)
+    return redirect_whole_window(target, 401)
 
 
 def _too_many_attempts(minutes: int, form: LoginForm) -> Response:

@@ -7,6 +7,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.http import HTTP_STATUS_CODES
 
+from app.core.htmx import vary_on_htmx
 from app.core.i18n import _, _l
 from app.core.workflow import WorkflowError
 from app.extensions import db, htmx
@@ -47,8 +48,7 @@ def error_response(status: int, message: str | None = None, title: str | None = 
         response.headers["HX-Reswap"] = "innerHTML"
     else:
         response = make_response(render_template("errors/error.html", **context), status)
-    response.vary.add("HX-Request")
-    return response
+    return vary_on_htmx(response)
 
 
 def _title(status: int) -> str:

@@ -26,9 +26,34 @@ def render(page: str, fragment: str | None = None, /, *, status: int = 200, **co
         body = render_template(fragment, **context) + _messages_out_of_band()
     else:
         body = render_template(page, **context)
-    response = make_response(body, status)
+    return vary_on_htmx(make_response(body, status))
+
+
+def answer_section(page: str, fragment: str, url: str, /, *, status: int = 200, **context: Any) -> Response:
+    """The answer of a form that lives in one section of a page (a discussion, the countries' answers).
+
+    htmx gets the section's fragment (with its errors, or the new state and the flashed message); a plain form
+    that failed gets the whole page with the errors next to the fields; a plain form that succeeded is
+    redirected back to the section (``url`` ends with its ``#anchor``)."""
+    if status == 200 and not htmx:
+        return redirect_after_post(url)
+    return render(page, fragment, status=status, **context)
+
+
+def vary_on_htmx(response: Response) -> Response:
+    """Mark a response that differs for htmx, so caches keep the fragment and the page apart."""
     response.vary.add("HX-Request")
     return response
+
+
+def redirect_whole_window(url: str, status: int) -> Response:
+    """For htmx, make the browser load ``url`` instead of swapping a fragment (e.g. to the log-in page);
+    for a plain request, an ordinary redirect."""
+    if htmx:
+        response = make_response("", status)
+        response.headers["HX-Redirect"] = url
+        return response
+    return redirect(url)
 
 
 def _messages_out_of_band() -> str:

@@ -7,7 +7,7 @@ from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.export import csv_response
 from app.core.forms import CommentForm, NoteForm, choices, valid_filters
-from app.core.htmx import redirect_after_post, render
+from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
 from app.core.pagination import paginate
 from app.core.workflow import WrongState
@@ -190,10 +190,9 @@ def close(obstacle_id: int):
 def _affected_answer(obstacle: Obstacle, message: str, form: AffectedForm | None = None, status: int = 200):
     if status == 200:
         flash(message, "success")
-    context = _detail_context(obstacle, affected_form=form)
-    if status != 200 or request.headers.get("HX-Request") == "true":
-        return render("obstacles/detail.html", "obstacles/_affected.html", status=status, **context)
-    return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id) + "#affected")
+    return answer_section("obstacles/detail.html", "obstacles/_affected.html",
+                          url_for("obstacles.detail", obstacle_id=obstacle.id, _anchor="affected"), status=status,
+                          **_detail_context(obstacle, affected_form=form))
 
 
 @bp.route("/<int:obstacle_id>/affected", methods=["POST"])
@@ -234,13 +233,10 @@ def comment(obstacle_id: int):
         services.add_comment(current_user, obstacle, form.body.data)
         db.session.commit()
         flash(_("Your comment is posted."), "success")
-        if request.headers.get("HX-Request") != "true":
-            return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id) + "#discussion")
-        obstacle = _obstacle_or_404(obstacle_id)
-        form = None
-    status = 200 if form is None else 400
-    return render("obstacles/detail.html", "obstacles/_discussion.html", status=status,
-                  **_detail_context(obstacle, comment_form=form))
+        obstacle, form = _obstacle_or_404(obstacle_id), None
+    return answer_section("obstacles/detail.html", "obstacles/_discussion.html",
+                          url_for("obstacles.detail", obstacle_id=obstacle.id, _anchor="discussion"),
+                          status=200 if form is None else 400, **_detail_context(obstacle, comment_form=form))
 
 
 @bp.route("/<int:obstacle_id>/comments/<int:comment_id>/edit", methods=["GET", "POST"])

@@ -9,7 +9,7 @@ from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.export import csv_response
 from app.core.forms import CommentForm, NoteForm, choices, valid_filters
-from app.core.htmx import redirect_after_post, render
+from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
 from app.core.models import Attachment
 from app.core.pagination import paginate
@@ -232,9 +232,9 @@ def _section(practice_id: int, fragment: str, anchor: str, message: str | None, 
     practice = _practice_or_404(practice_id)
     if message:
         flash(message, "success")
-    if status != 200 or request.headers.get("HX-Request") == "true":
-        return render("practices/detail.html", fragment, status=status, **_detail_context(practice, **forms))
-    return redirect_after_post(url_for("practices.detail", practice_id=practice_id) + anchor)
+    return answer_section("practices/detail.html", fragment,
+                          url_for("practices.detail", practice_id=practice_id, _anchor=anchor.lstrip("#")),
+                          status=status, **_detail_context(practice, **forms))
 
 
 @bp.route("/<int:practice_id>/adopt", methods=["POST"])

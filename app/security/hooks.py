@@ -2,16 +2,17 @@
 
 from typing import Any
 
-from flask import Response, current_app, flash, redirect, request, url_for
+from flask import Response, current_app, flash, request, url_for
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden
 
 from app.core import audit
 from app.core.errors import error_response
+from app.core.htmx import redirect_whole_window
 from app.core.i18n import _, _l
 from app.core.permissions import endpoint_is_public
 from app.core.workflow import WorkflowError
-from app.extensions import db, htmx
+from app.extensions import db
 from app.security import log
 from app.security.second_factor import required_for
 
@@ -33,12 +34,8 @@ def require_second_factor() -> Response | None:
     ):
         return None
     target = url_for("account.settings") + "#second-factor"
-    if htmx:
-        response = current_app.make_response(("", 200))
-        response.headers["HX-Redirect"] = target
-        return response
     flash(_("Your account needs a second factor. Set it up below before you continue."), "info")
-    return redirect(target)
+    return redirect_whole_window(target, 200)
 
 
 # As in app/core/forms.py: PostgreSQL refuses NUL in text, and no other C0 control belongs in an address.
