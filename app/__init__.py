@@ -52,7 +52,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         search,
     )
     from app import security as security_module
-    from app.core import cli, errors, i18n, security, templating
+    from app.core import errors, i18n, security, templating
+    from app.demo import demo_cli
 
     for module in (main, auth, network, obstacles, practices, roster, meetings, search, reports, account, admin,
                    notifications, security_module):
@@ -62,7 +63,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     templating.init_app(app)
     i18n.init_app(app)
-    cli.init_app(app)
+    app.cli.add_command(demo_cli)
     return app
 
 

@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+# `flask users ...` (app/admin/cli.py) are this blueprint's commands.
+bp = Blueprint("admin", __name__, url_prefix="/admin", cli_group="users")
 
 from app.admin import cli, views  # noqa: E402, F401

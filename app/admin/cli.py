@@ -1,9 +1,9 @@
 import sys
 
 import click
-from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask import current_app
 
+from app.admin import bp
 from app.admin.services import AccountError, create_user
 from app.auth.passwords import hash_password
 from app.auth.services import issue_invitation
@@ -11,10 +11,10 @@ from app.extensions import db
 from app.network.models import ROLES
 from app.network.services import organisation_by_code
 
-users_cli = AppGroup("users", help="Manage user accounts from scripts.")
+bp.cli.help = "Manage user accounts from scripts."
 
 
-@users_cli.command("create")
+@bp.cli.command("create")
 @click.option("--email", required=True, help="Log-in e-mail address.")
 @click.option("--name", required=True, help="Full name.")
 @click.option("--org", "org_code", required=True, help="Organisation code, e.g. IT, EUROPOL, GSC.")
@@ -48,6 +48,3 @@ def create(email: str, name: str, org_code: str, role: str, password_stdin: bool
     click.echo(f"Invitation link (valid {current_app.config['INVITATION_MAX_AGE'].days} days, single use):")
     click.echo(link)
 
-
-def init_app(app: Flask) -> None:
-    app.cli.add_command(users_cli)

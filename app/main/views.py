@@ -3,25 +3,11 @@ from flask_login import current_user
 from sqlalchemy import text
 
 from app.core.htmx import render, same_site_path
-from app.core.i18n import LANGUAGES, SESSION_KEY, _, _l
+from app.core.i18n import LANGUAGES, SESSION_KEY, _
 from app.core.permissions import public
 from app.extensions import db
 from app.main import bp
 from app.main.dashboard import BLOCKS
-
-# The header's navigation, in order: (label, endpoint).
-NAVIGATION: list[tuple[str, str]] = [
-    (_l("Dashboard"), "main.index"),
-    (_l("Obstacles"), "obstacles.index"),
-    (_l("Best practices"), "practices.index"),
-    (_l("Experts"), "roster.experts"),
-    (_l("Nominations"), "roster.nominations"),
-    (_l("Trainings"), "roster.trainings"),
-    (_l("Meetings"), "meetings.index"),
-    (_l("Calendar"), "meetings.calendar"),
-    (_l("Reports"), "reports.index"),
-    (_l("Network"), "network.index"),
-]
 
 
 @bp.route("/")

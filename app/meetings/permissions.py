@@ -85,3 +85,8 @@ def can_update_action(user: Any, action: MeetingAction) -> bool:
         or (getattr(user, "is_authenticated", False) and user.organisation_id == action.owner_id)
         or holds_presidency(user)
     )
+
+
+# The rules templates call to show or hide buttons (registered by app/meetings/__init__.py).
+TEMPLATE_GLOBALS = (can_create_meetings, can_manage, can_edit, can_read, can_record_outcome, can_attach,
+                    can_see_minutes, can_answer, can_update_action)

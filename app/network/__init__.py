@@ -2,6 +2,12 @@
 
 from flask import Blueprint
 
-bp = Blueprint("network", __name__, url_prefix="/network")
+from app.core.i18n import _l
+from app.core.templating import navigation_link, template_globals
 
-from app.network import cli, views  # noqa: E402, F401
+bp = Blueprint("network", __name__, url_prefix="/network")
+navigation_link(bp, _l("Network"), "network.index", 100)
+
+from app.network import cli, permissions, services, views  # noqa: E402, F401
+
+template_globals(bp, *permissions.TEMPLATE_GLOBALS, services.current_presidency, services.holds_presidency)

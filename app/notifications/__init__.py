@@ -3,6 +3,10 @@ with each user's choice per kind of message (at once, weekly digest, never)."""
 
 from flask import Blueprint
 
+from app.core.templating import template_globals
+
 bp = Blueprint("notifications", __name__)
 
 from app.notifications import cli, views  # noqa: E402, F401
+
+template_globals(bp, views.notification_settings)

@@ -4,10 +4,8 @@ import click
 from flask import current_app
 
 from app.notifications import bp
+from app.notifications.periodic import build_digests, queue_periodic
 from app.notifications.sender import send_queued
-
-# app.notifications.periodic reads the modules' models; imported when a command runs, since those modules'
-# services import app.notifications themselves.
 
 
 def _send() -> None:
@@ -20,8 +18,6 @@ def _send() -> None:
 @bp.cli.command("send")
 def send() -> None:
     """Queue the reminders that are due, then send every queued message (run it every few minutes)."""
-    from app.notifications.periodic import queue_periodic
-
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         click.echo(f"Queued {queue_periodic()} reminder(s).")
         _send()
@@ -30,8 +26,6 @@ def send() -> None:
 @bp.cli.command("digest")
 def digest() -> None:
     """Gather each user's digest items into one message and send it (run it once a week)."""
-    from app.notifications.periodic import build_digests
-
     with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
         click.echo(f"Made {build_digests()} digest(s).")
         _send()

@@ -6,51 +6,22 @@ message rows are committed (or rolled back) with it. Sending happens later, outs
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app, render_template, url_for
+from flask import current_app, render_template
 from flask_babel import force_locale
+from sqlalchemy.exc import IntegrityError
 
 from app.core.i18n import _l, language_of
 from app.extensions import db
 from app.network.models import Organisation, User
 from app.notifications.models import Notification, NotificationPreference
+from app.notifications.registry import KINDS, LINKS, Kind, choosable, notification_kind
 
-
-@dataclass(frozen=True)
-class Kind:
-    label: str
-    default: str  # "immediate" | "digest" | "never"
-    choosable: bool = True
-    ics: bool = False  # attach the meeting's .ics
-    replaces_queued: bool = False  # a new message makes the recipient's unsent one of this kind useless
-
-
-# Defaults per the issue: at once for invitations, meeting news and decisions; comments and reminders weekly.
-KINDS: dict[str, Kind] = {
-    # A set-your-password link is useless a week later and the person has no settings yet: always at once.
-    "invitation": Kind(_l("Invitation to set your password"), "immediate", choosable=False, replaces_queued=True),
-    "meeting_convened": Kind(_l("A meeting is convened"), "immediate", ics=True),
-    "meeting_changed": Kind(_l("A meeting you are invited to is changed"), "immediate", ics=True),
-    "meeting_cancelled": Kind(_l("A meeting you are invited to is cancelled"), "immediate", ics=True),
-    "meeting_reminder": Kind(_l("Reminder a week before a meeting your country has not answered"), "digest"),
-    "nomination_decided": Kind(_l("A nomination of your country is accepted or declined"), "immediate"),
-    "obstacle_comment": Kind(_l("A new comment on an obstacle your country reported or is affected by"), "digest"),
-    "action_due": Kind(_l("An action your organisation owns falls due"), "digest"),
-    # The weekly message that gathers the "digest" items above.
-    "digest": Kind(_l("Weekly digest"), "immediate", choosable=False),
-}
-CHOOSABLE = [name for name, kind in KINDS.items() if kind.choosable]
-
-# The page each kind of record links back to.
-_LINKS = {
-    "meetings": lambda r: url_for("meetings.detail", meeting_id=r.id, _external=True),
-    "meeting_actions": lambda r: url_for("meetings.detail", meeting_id=r.meeting_id, _external=True),
-    "obstacles": lambda r: url_for("obstacles.detail", obstacle_id=r.id, _external=True),
-    "nominations": lambda r: url_for("roster.nomination", nomination_id=r.id, _external=True),
-}
+# Kinds of message, links and attachments are registered by the modules (app/<module>/notifications.py).
+# The weekly message that gathers the "digest" items of every kind.
+notification_kind("digest", Kind(_l("Weekly digest"), "immediate", choosable=False))
 
 
 def preferences_of(user: User) -> dict[str, str]:
@@ -67,7 +38,7 @@ def set_preferences(user: User, choices: dict[str, str]) -> bool:
         db.select(NotificationPreference).where(NotificationPreference.user_id == user.id))}
     changed = False
     for name, delivery in choices.items():
-        if name not in CHOOSABLE or delivery not in ("immediate", "digest", "never"):
+        if name not in choosable() or delivery not in ("immediate", "digest", "never"):
             continue
         row = rows.get(name)
         old = row.delivery if row else KINDS[name].default
@@ -129,14 +100,6 @@ def render_message(kind: str, **context: Any) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def _attachment(kind: str, record: Any) -> tuple[bytes | None, str | None]:
-    if not KINDS[kind].ics or getattr(record, "__tablename__", None) != "meetings":
-        return None, None
-    from app.meetings.ical import calendar_for
-
-    return calendar_for([record], record.title), f"meeting-{record.id}.ics"
-
-
 def notify(kind: str, recipients: Iterable[User], record: Any = None, context: dict[str, Any] | None = None, *,
            dedup_key: str | None = None) -> list[Notification]:
     """Queue one message of ``kind`` about ``record`` for each recipient who wants it.
@@ -156,8 +119,8 @@ def notify(kind: str, recipients: Iterable[User], record: Any = None, context: d
     context = dict(context or {})
     link = context.pop("link", None)
     table = getattr(record, "__tablename__", None)
-    if link is None and table in _LINKS:
-        link = _LINKS[table](record)
+    if link is None and table in LINKS:
+        link = LINKS[table](record)
     attachments: dict[str, tuple[bytes | None, str | None]] = {}  # per language: one .ics for each
     if spec.replaces_queued:  # e.g. an invitation link that a newer one has just made invalid
         db.session.execute(db.delete(Notification).where(
@@ -169,8 +132,8 @@ def notify(kind: str, recipients: Iterable[User], record: Any = None, context: d
         with force_locale(language):
             subject, text, html = render_message(kind, recipient=user, record=record, link=link or "",
                                                  zone=_zone(user.timezone), **context)
-            if spec.ics and language not in attachments:
-                attachments[language] = _attachment(kind, record)
+            if spec.attachment is not None and record is not None and language not in attachments:
+                attachments[language] = spec.attachment(record)
         attachment, attachment_name = attachments.get(language, (None, None))
         row = Notification(
             kind=kind, user_id=user.id, to_address=user.email, subject=subject, body_text=text, body_html=html,
@@ -181,3 +144,23 @@ def notify(kind: str, recipients: Iterable[User], record: Any = None, context: d
         db.session.add(row)
         rows.append(row)
     return rows
+
+
+def notify_once(kind: str, users: list[User], record: object, key: str) -> int:
+    """For periodic producers: queue ``kind`` for the users who have not had ``key`` yet (each row carries
+    ``<key>:<user id>``, unique in the table), so running the command again, or two at once, never produces a
+    message twice; a concurrent run's rows win."""
+    keys = {f"{key}:{u.id}": u for u in users}
+    if not keys:
+        return 0
+    done = set(db.session.scalars(db.select(Notification.dedup_key).where(Notification.dedup_key.in_(keys))))
+    waiting = [u for k, u in keys.items() if k not in done]
+    if not waiting:
+        return 0
+    try:
+        with db.session.begin_nested():
+            rows = notify(kind, waiting, record, dedup_key=key)
+            db.session.flush()
+    except IntegrityError:
+        return 0
+    return len(rows)

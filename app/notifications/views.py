@@ -11,10 +11,10 @@ from app.network.models import User
 from app.notifications import bp
 from app.notifications.forms import NotificationSettingsForm, notification_settings_form
 from app.notifications.models import Notification, RefusedAddress
-from app.notifications.services import CHOOSABLE, KINDS, preferences_of, set_preferences
+from app.notifications.registry import KINDS, choosable
+from app.notifications.services import preferences_of, set_preferences
 
 
-@bp.app_template_global()
 def notification_settings() -> NotificationSettingsForm:
     """The settings form of the logged-in user, for the partial on the settings page."""
     return notification_settings_form(preferences_of(current_user), formdata=None)
@@ -28,7 +28,7 @@ def settings():
         return redirect_after_post(url_for("account.settings") + "#notifications")
     if not form.validate():
         return render("notifications/settings.html", status=400, notification_form=form, kinds=KINDS)
-    changed = set_preferences(current_user, {name: form[name].data for name in CHOOSABLE})
+    changed = set_preferences(current_user, {name: form[name].data for name in choosable()})
     db.session.commit()
     flash(_("Your e-mail settings are saved.") if changed else _("Nothing changed."), "success")
     return redirect_after_post(url_for("account.settings") + "#notifications")

@@ -2,6 +2,12 @@
 
 from flask import Blueprint
 
-bp = Blueprint("obstacles", __name__, url_prefix="/obstacles")
+from app.core.i18n import _l
+from app.core.templating import navigation_link, template_globals
 
-from app.obstacles import permissions, search, views  # noqa: E402, F401
+bp = Blueprint("obstacles", __name__, url_prefix="/obstacles")
+navigation_link(bp, _l("Obstacles"), "obstacles.index", 20)
+
+from app.obstacles import notifications, permissions, search, views  # noqa: E402, F401
+
+template_globals(bp, *permissions.TEMPLATE_GLOBALS)

@@ -5,7 +5,6 @@ from typing import Any
 
 from app.core.permissions import is_admin, is_member_state_user, same_country
 from app.network.services import holds_presidency
-from app.obstacles import bp
 from app.obstacles.models import Obstacle, ObstacleComment
 
 COMMENT_EDIT_WINDOW = timedelta(minutes=15)
@@ -57,6 +56,6 @@ def can_withdraw_affected(user: Any, obstacle: Obstacle) -> bool:
     return is_member_state_user(user) and any(a.organisation_id == user.organisation_id for a in obstacle.affected)
 
 
-for _rule in (can_report_obstacle, can_edit_obstacle, can_steer_obstacle, can_comment_obstacle, can_edit_comment,
-              can_say_affected, can_withdraw_affected):
-    bp.add_app_template_global(_rule)
+# The rules templates call to show or hide buttons (registered by app/obstacles/__init__.py).
+TEMPLATE_GLOBALS = (can_report_obstacle, can_edit_obstacle, can_steer_obstacle, can_comment_obstacle, can_edit_comment,
+                    can_say_affected, can_withdraw_affected)

@@ -4,7 +4,6 @@ from typing import Any
 
 from app.core.permissions import is_admin, is_member_state_user, same_country
 from app.network.services import holds_presidency
-from app.practices import bp
 from app.practices.models import BestPractice
 
 
@@ -55,6 +54,6 @@ def can_comment_practice(user: Any, practice: BestPractice) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and practice.status in ("submitted", "endorsed")
 
 
-for _rule in (can_read_practice, can_submit_practice, can_edit_practice, can_adopt_practice, can_withdraw_adoption,
-              can_comment_practice):
-    bp.add_app_template_global(_rule)
+# The rules templates call to show or hide buttons (registered by app/practices/__init__.py).
+TEMPLATE_GLOBALS = (can_read_practice, can_submit_practice, can_edit_practice, can_adopt_practice,
+                    can_withdraw_adoption, can_comment_practice)

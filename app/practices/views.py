@@ -30,7 +30,6 @@ from app.practices.permissions import (
 from app.practices.workflow import PRACTICE_WORKFLOW, STATES
 
 
-@bp.app_template_global()
 def practices_addressing(obstacle: Any) -> list[BestPractice]:
     """For the obstacle's page: the practices that address it and that the viewer may read."""
     return services.linked_practices(current_user, obstacle)

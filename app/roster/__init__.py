@@ -2,11 +2,14 @@
 
 from flask import Blueprint
 
+from app.core.i18n import _l
+from app.core.templating import navigation_link, template_globals
+
 bp = Blueprint("roster", __name__)
+navigation_link(bp, _l("Experts"), "roster.experts", 40)
+navigation_link(bp, _l("Nominations"), "roster.nominations", 50)
+navigation_link(bp, _l("Trainings"), "roster.trainings", 60)
 
-from app.roster import permissions  # noqa: E402
+from app.roster import notifications, permissions, search, training_views, views  # noqa: E402, F401
 
-for _rule in permissions.TEMPLATE_GLOBALS:
-    bp.add_app_template_global(_rule)
-
-from app.roster import search, training_views, views  # noqa: E402, F401
+template_globals(bp, *permissions.TEMPLATE_GLOBALS)

@@ -3,9 +3,10 @@ database, the security settings administrators choose, health and readiness, and
 
 from flask import Blueprint, Flask
 
-bp = Blueprint("security", __name__)
+# `flask backup` and `flask restore` (app/security/cli.py) are top-level commands of this blueprint.
+bp = Blueprint("security", __name__, cli_group=None)
 
-from app.security import views  # noqa: E402, F401
+from app.security import cli, views  # noqa: E402, F401
 
 
 def init_app(app: Flask) -> None:
@@ -25,6 +26,4 @@ def init_app(app: Flask) -> None:
     app.after_request(hooks.strict_transport_security)
     app.register_error_handler(403, hooks.refused)
     app.register_error_handler(NotAllowed, hooks.refused)
-    from app.security import cli
 
-    cli.init_app(app)

@@ -1,9 +1,8 @@
 """`flask backup` and `flask restore`: the database and the attachments, in one archive."""
 
 import click
-from flask import Flask
 
-from app.security import backup
+from app.security import backup, bp
 
 
 @click.command("backup")
@@ -31,6 +30,5 @@ def restore_command(path: str, yes: bool) -> None:
     click.echo(f"Restored from {path}: {summary}.")
 
 
-def init_app(app: Flask) -> None:
-    app.cli.add_command(backup_command)
-    app.cli.add_command(restore_command)
+bp.cli.add_command(backup_command)
+bp.cli.add_command(restore_command)
