@@ -1,6 +1,6 @@
 """What every form shares: trimmed text, and refusal of characters no database should store."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -9,7 +9,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
 from app.core.i18n import _, _l
-from app.core.timezones import DEFAULT_TIMEZONE, all_timezones, is_known
+from app.core.timezones import DEFAULT_TIMEZONE, all_timezones, is_known, today
 
 # PostgreSQL refuses NUL in text; other C0 controls (but tab and newlines) are never meant.
 _FORBIDDEN = {chr(c) for c in range(32)} - {"\t", "\n", "\r"}
@@ -44,6 +44,26 @@ class VersionedForm(Form):
     def is_stale(self, obj: Any) -> bool:
         """True when someone saved ``obj`` after this form was loaded."""
         return str(obj.version) != (self.version.data or "")
+
+
+def not_in_future(message: Any) -> Callable[[Any, Any], None]:
+    """A date field's validator: ``message`` if the date is after today (UTC, as the services count)."""
+
+    def check(form: Any, field: Any) -> None:
+        if field.data and field.data > today():
+            raise ValidationError(str(message))
+
+    return check
+
+
+def not_in_past(message: Any) -> Callable[[Any, Any], None]:
+    """A date field's validator: ``message`` if the date is before today (UTC, as the services count)."""
+
+    def check(form: Any, field: Any) -> None:
+        if field.data and field.data < today():
+            raise ValidationError(str(message))
+
+    return check
 
 
 def not_blank(form: Any, field: Any) -> None:

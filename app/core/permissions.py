@@ -60,6 +60,12 @@ def is_member_state_user(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.organisation.is_member_state)
 
 
+def acts_for_a_member_state(user: Any) -> bool:
+    """Who submits in a Member State's name (obstacles, best practices): its own members, and administrators,
+    who may do so for any Member State."""
+    return is_member_state_user(user) or is_admin(user)
+
+
 def same_country(user: Any, organisation_id: int | None) -> bool:
     return bool(
         getattr(user, "is_authenticated", False)

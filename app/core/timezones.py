@@ -1,12 +1,17 @@
 """IANA time zones: the choices offered, local wall-clock time to UTC, and how times are shown."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from app.core.i18n import _, format_date, format_local
 
 DEFAULT_TIMEZONE = "Europe/Brussels"
+
+
+def today() -> date:
+    """Today's date in UTC: the one "today" of every rule and form (due dates, terms, reviews)."""
+    return datetime.now(UTC).date()
 
 
 class NonexistentLocalTime(ValueError):

@@ -9,11 +9,12 @@ from sqlalchemy.orm import joinedload, raiseload
 
 from app.core.i18n import _l
 from app.core.permissions import is_admin, is_core_group
+from app.core.timezones import today
 from app.extensions import db
 from app.meetings.models import Meeting, MeetingAction, MeetingInvitation
 from app.meetings.services import meetings_per_year, visible_to
 from app.network.models import User
-from app.network.services import current_presidency, next_presidency_after, today
+from app.network.services import current_presidency, next_presidency_after
 from app.obstacles.models import Obstacle
 from app.obstacles.services import involves
 from app.obstacles.workflow import STATES as OBSTACLE_STATES

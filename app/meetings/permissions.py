@@ -4,10 +4,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.core.permissions import is_admin, is_member_state_user
+from app.core.timezones import today
 from app.extensions import db
 from app.meetings.models import Meeting, MeetingAction, MeetingInvitation
 from app.network.models import PresidencyTerm
-from app.network.services import holds_presidency, today
+from app.network.services import holds_presidency
 
 EDITABLE = frozenset({"planned", "convened"})
 AFTER_THE_MEETING = frozenset({"held", "minutes_published"})

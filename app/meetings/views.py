@@ -12,7 +12,7 @@ from app.core.forms import choices, timezone_choices
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _
 from app.core.pagination import paginate
-from app.core.timezones import local_to_utc
+from app.core.timezones import local_to_utc, today
 from app.core.uploads import attachments_of
 from app.extensions import db
 from app.meetings import bp, ical
@@ -44,7 +44,6 @@ from app.meetings.services import (
 )
 from app.meetings.templating import viewer_timezone
 from app.network.models import Organisation
-from app.network.services import today
 
 ORG_ORDER = {"member_state": 0, "agency": 1, "council": 2}
 

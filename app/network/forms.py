@@ -1,15 +1,9 @@
-from datetime import date
 
 from wtforms import DateField, StringField, SubmitField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import InputRequired, Length
 
-from app.core.forms import VersionedForm, strip
-from app.core.i18n import _, _l
-
-
-def not_in_future(form: VersionedForm, field: DateField) -> None:
-    if field.data and field.data > date.today():
-        raise ValidationError(_("The verification date cannot be in the future."))
+from app.core.forms import VersionedForm, not_in_future, strip
+from app.core.i18n import _l
 
 
 class CountryProfileForm(VersionedForm):
@@ -39,6 +33,7 @@ class CountryProfileForm(VersionedForm):
     profile_verified_on = DateField(
         _l("Last verified on"),
         description=_l("The day someone of your SPOC checked that this profile is correct."),
-        validators=[InputRequired(_l("Give the date on which the profile was checked.")), not_in_future],
+        validators=[InputRequired(_l("Give the date on which the profile was checked.")),
+                    not_in_future(_l("The verification date cannot be in the future."))],
     )
     submit = SubmitField(_l("Save profile"))

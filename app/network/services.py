@@ -6,6 +6,7 @@ from typing import Any
 from flask import g
 
 from app.core import audit
+from app.core.timezones import today
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, PresidencyTerm, User
 from app.network.reference import (
@@ -16,10 +17,6 @@ from app.network.reference import (
     PRESIDENCY_ROTATION,
     half_year,
 )
-
-
-def today() -> date:
-    return datetime.now(UTC).date()
 
 
 def presidency_on(day: date) -> PresidencyTerm | None:

@@ -4,11 +4,12 @@ from flask_login import current_user
 from app.core.concurrency import commit_unless_stale
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _
+from app.core.timezones import today
 from app.network import bp
 from app.network.forms import CountryProfileForm
 from app.network.models import Organisation
 from app.network.permissions import can_edit_profile
-from app.network.services import directory, organisation_by_code, today, update_profile
+from app.network.services import directory, organisation_by_code, update_profile
 
 
 def _organisation_or_404(code: str) -> Organisation:

@@ -1,4 +1,3 @@
-from datetime import date
 
 from wtforms import (
     BooleanField,
@@ -12,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from app.core.forms import Form, VersionedForm, choices, not_blank, strip
+from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_past, strip
 from app.core.i18n import _, _l
 from app.obstacles.models import IMPACTS, KINDS
 from app.obstacles.workflow import STATES
@@ -66,18 +65,14 @@ class AffectedForm(Form):
     submit = SubmitField(_l("This affects us too"))
 
 
-def not_in_past(form: Form, field: DateField) -> None:
-    if field.data and field.data < date.today():
-        raise ValidationError(_("The due date cannot be in the past."))
-
-
 class AgreeActionForm(Form):
     agreed_action = TextAreaField(_l("Agreed action"),
                                   description=_l("What will be done, by whom, as agreed in the network."),
                                   filters=[strip], validators=[not_blank, Length(max=5_000)])
     action_owner_id = SelectField(_l("Owner"), coerce=int, description=_l("The country or agency that carries it out."),
                                   validators=[InputRequired(_l("Choose who owns the action."))])
-    action_due_on = DateField(_l("Due date"), validators=[InputRequired(_l("Give the due date.")), not_in_past])
+    action_due_on = DateField(_l("Due date"), validators=[
+        InputRequired(_l("Give the due date.")), not_in_past(_l("The due date cannot be in the past."))])
     submit = SubmitField(_l("Record the agreed action"))
 
 

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.core.permissions import is_admin, is_member_state_user, same_country
+from app.core.permissions import acts_for_a_member_state, is_admin, is_member_state_user, same_country
 from app.network.services import holds_presidency
 from app.obstacles.models import Obstacle, ObstacleComment
 
@@ -12,7 +12,7 @@ COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 
 def can_report_obstacle(user: Any) -> bool:
     """Members of a Member State report in its name; administrators may report for any Member State."""
-    return is_member_state_user(user) or is_admin(user)
+    return acts_for_a_member_state(user)
 
 
 def can_edit_obstacle(user: Any, obstacle: Obstacle) -> bool:

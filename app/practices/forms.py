@@ -1,10 +1,9 @@
-from datetime import date
 
 from flask_wtf.file import FileField
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from app.core.forms import Form, VersionedForm, choices, not_blank, strip
+from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_future, strip
 from app.core.i18n import _, _l
 from app.practices.models import TOPICS
 from app.practices.workflow import STATES
@@ -98,14 +97,10 @@ class PracticeForm(VersionedForm):
             raise ValidationError(_("Choose the Member State that submits the practice."))
 
 
-def not_in_future(form: Form, field: DateField) -> None:
-    if field.data and field.data > date.today():
-        raise ValidationError(_("The endorsement date cannot be in the future."))
-
-
 class EndorseForm(Form):
-    endorsed_on = DateField(_l("Endorsed on"), validators=[InputRequired(_l("Give the date of the endorsement.")),
-                                                           not_in_future])
+    endorsed_on = DateField(_l("Endorsed on"), validators=[
+        InputRequired(_l("Give the date of the endorsement.")),
+        not_in_future(_l("The endorsement date cannot be in the future."))])
     occasion = StringField(_l("At which meeting or occasion"), filters=[strip],
                            validators=[not_blank, Length(max=200)],
                            description=_l("For example: Heads of SPOC meeting, Dublin."))

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from app.core.permissions import is_admin, is_member_state_user, same_country
+from app.core.permissions import acts_for_a_member_state, is_admin, is_member_state_user, same_country
 from app.network.services import holds_presidency
 from app.practices.models import BestPractice
 
@@ -15,7 +15,8 @@ def can_read_practice(user: Any, practice: BestPractice) -> bool:
 
 
 def can_submit_practice(user: Any) -> bool:
-    return is_member_state_user(user) or is_admin(user)
+    """Members of a Member State submit in its name; administrators may submit for any Member State."""
+    return acts_for_a_member_state(user)
 
 
 def can_edit_practice(user: Any, practice: BestPractice) -> bool:

@@ -2,7 +2,7 @@ from flask import Response, request
 
 from app.core.htmx import render
 from app.core.i18n import _
-from app.network.services import today
+from app.core.timezones import today
 from app.reports import bp
 from app.reports.exports import report_csv, report_docx
 from app.reports.forms import PeriodForm

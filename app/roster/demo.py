@@ -4,8 +4,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from app.core import audit
+from app.core.timezones import today
 from app.extensions import db
-from app.network.services import today
 from app.roster.models import Nomination, NominationLanguage, NominationReview, TrainerProposal, TrainingParticipants
 from app.roster.services import put_on_roster
 from app.roster.trainings import create_training

@@ -1,4 +1,3 @@
-from datetime import date
 
 from wtforms import (
     BooleanField,
@@ -16,16 +15,11 @@ from wtforms import (
 from wtforms import Form as SubForm
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.core.forms import Form, VersionedForm, choices, not_blank, strip
+from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_future, strip
 from app.core.i18n import _, _l
 from app.roster.vocabulary import EXPERTISE_AREAS, LANGUAGES, LEVELS, SCORE_CRITERIA, sorted_languages
 
 LANGUAGE_ROWS = 5
-
-
-def not_in_future(form: Form, field: DateField) -> None:
-    if field.data and field.data > date.today():
-        raise ValidationError(_("This date cannot be in the future."))
 
 
 def at_least_one(message: str):
@@ -67,7 +61,8 @@ class NominationForm(Form):
     consent = BooleanField(_l("The expert has agreed to be listed on the roster"),
                            validators=[DataRequired(_l("The expert's consent to be listed is required."))])
     consent_on = DateField(_l("Date of the expert's consent"), validators=[
-        InputRequired(_l("Give the date on which the expert gave consent.")), not_in_future])
+        InputRequired(_l("Give the date on which the expert gave consent.")),
+        not_in_future(_l("This date cannot be in the future."))])
 
     def validate_languages(self, field: FieldList) -> None:
         seen = set()

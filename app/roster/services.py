@@ -8,10 +8,10 @@ from sqlalchemy import Select
 from app.core import audit
 from app.core.i18n import _, _l
 from app.core.permissions import same_country
+from app.core.timezones import today
 from app.core.workflow import NotAllowed
 from app.extensions import db
 from app.network.models import Organisation, User
-from app.network.services import today
 from app.notifications.services import members_of, notify
 from app.roster.models import Expert, ExpertLanguage, Nomination, NominationLanguage, NominationReview, TrainerProposal
 from app.roster.permissions import can_review, manages_roster

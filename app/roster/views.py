@@ -11,9 +11,9 @@ from app.core.forms import choices
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, _l, format_date
 from app.core.pagination import paginate
+from app.core.timezones import today
 from app.core.workflow import WorkflowError
 from app.extensions import db
-from app.network.services import today
 from app.roster import bp
 from app.roster.forms import DecisionForm, NominationForm, ReasonForm, ReviewForm
 from app.roster.models import EXPERT_STATES, NOMINATION_STATES, Expert, Nomination
