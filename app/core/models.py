@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.extensions import db
 
@@ -54,3 +54,31 @@ class Attachment(db.Model):
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     uploaded_by = relationship("User")
+
+
+class CountryAnswer:
+    """The shape of one country's answer on a record, once per country: "affects us too" on an obstacle,
+    "we adopted it" on a best practice. The subclass adds the key to its record and the unique constraint."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @declared_attr
+    def organisation(cls) -> Mapped[Any]:
+        return relationship("Organisation", lazy="joined")
+
+
+class Comment:
+    """The shape of a comment in a record's discussion (Markdown); the subclass adds the key to its record."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @declared_attr
+    def author(cls) -> Mapped[Any]:
+        return relationship("User", lazy="joined")

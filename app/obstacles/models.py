@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core import audit
 from app.core.i18n import _l
-from app.core.models import utcnow
+from app.core.models import Comment, CountryAnswer, utcnow
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
 
@@ -94,37 +94,24 @@ class Obstacle(db.Model):
         return self.title
 
 
-class ObstacleAffected(db.Model):
+class ObstacleAffected(CountryAnswer, db.Model):
     """One Member State saying "this affects us too" (one answer per country, not per user)."""
 
     __tablename__ = "obstacle_affected"
     __table_args__ = (UniqueConstraint("obstacle_id", "organisation_id", name="uq_obstacle_affected_country"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     obstacle_id: Mapped[int] = mapped_column(ForeignKey("obstacles.id", ondelete="CASCADE"))
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    note: Mapped[str] = mapped_column(Text, default="")
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
     obstacle: Mapped[Obstacle] = relationship(back_populates="affected")
-    organisation: Mapped[Organisation] = relationship(lazy="joined")
 
 
-class ObstacleComment(db.Model):
-    """A comment in an obstacle's discussion (Markdown)."""
+class ObstacleComment(Comment, db.Model):
+    """A comment in an obstacle's discussion; its author may correct it for a while (``edited_at``)."""
 
     __tablename__ = "obstacle_comments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     obstacle_id: Mapped[int] = mapped_column(ForeignKey("obstacles.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     edited_at: Mapped[datetime | None]
-
     obstacle: Mapped[Obstacle] = relationship(back_populates="comments")
-    author: Mapped[User | None] = relationship(lazy="joined")
 
 
 # How the history and the audit log name what the obstacles tracker records (app/obstacles/services.py and

@@ -7,8 +7,8 @@ from sqlalchemy import Select, exists, or_, union
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
+from app.core.country_answers import give_answer, withdraw_answer
 from app.core.i18n import _, _l
-from app.core.permissions import is_member_state_user
 from app.core.workflow import NotAllowed, WrongState
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
@@ -99,33 +99,22 @@ def move(
 
 
 def say_affected(user: User, obstacle: Obstacle, note: str) -> ObstacleAffected:
-    if any(a.organisation_id == user.organisation_id for a in obstacle.affected):
-        raise DuplicateAnswer(_("%(country)s has already said this affects it too.", country=user.organisation.name))
-    if not can_say_affected(user, obstacle):
-        raise NotAllowed(
-            _("Only another Member State than the reporting one can say this, while the obstacle is open."))
-    answer = ObstacleAffected(
-        obstacle=obstacle, organisation_id=user.organisation_id, note=note or "", created_by_id=user.id
-    )
-    db.session.add(answer)
-    obstacle.affected_count = len(obstacle.affected)
+    answer = give_answer(
+        user, obstacle, obstacle.affected,
+        ObstacleAffected(organisation_id=user.organisation_id, note=note or "", created_by_id=user.id),
+        counter="affected_count", action="affects_us_too", allowed=can_say_affected(user, obstacle),
+        already=DuplicateAnswer(_("%(country)s has already said this affects it too.",
+                                  country=user.organisation.name)),
+        refused=_("Only another Member State than the reporting one can say this, while the obstacle is open."))
     obstacle.last_activity_at = _now()
-    audit.record(
-        user, obstacle, "affects_us_too", changes={"country": [None, user.organisation.code]}, note=note or None
-    )
     return answer
 
 
 def withdraw_affected(user: User, obstacle: Obstacle) -> None:
-    if not is_member_state_user(user):
-        raise NotAllowed(_("Only Member States answer “affects us too”."))
-    answer = next((a for a in obstacle.affected if a.organisation_id == user.organisation_id), None)
-    if answer is None:
-        raise WrongState(_("%(country)s has not said this obstacle affects it.", country=user.organisation.name))
-    obstacle.affected.remove(answer)
-    obstacle.affected_count = len(obstacle.affected)
+    withdraw_answer(user, obstacle, obstacle.affected, counter="affected_count", action="withdraw_affects_us_too",
+                    refused=_("Only Member States answer “affects us too”."),
+                    missing=_("%(country)s has not said this obstacle affects it.", country=user.organisation.name))
     obstacle.last_activity_at = _now()
-    audit.record(user, obstacle, "withdraw_affects_us_too", changes={"country": [user.organisation.code, None]})
 
 
 def add_comment(user: User, obstacle: Obstacle, body: str) -> ObstacleComment:

@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core import audit
 from app.core.i18n import _l
-from app.core.models import utcnow
+from app.core.models import Comment, CountryAnswer, utcnow
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
 from app.obstacles.models import Obstacle
@@ -111,36 +111,23 @@ class BestPractice(db.Model):
         return self.title
 
 
-class PracticeAdoption(db.Model):
+class PracticeAdoption(CountryAnswer, db.Model):
     """A Member State saying "we adopted this", with how it went; once per country."""
 
     __tablename__ = "practice_adoptions"
     __table_args__ = (UniqueConstraint("practice_id", "organisation_id", name="uq_practice_adoptions_country"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     practice_id: Mapped[int] = mapped_column(ForeignKey("best_practices.id", ondelete="CASCADE"))
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    note: Mapped[str] = mapped_column(Text, default="")
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
     practice: Mapped[BestPractice] = relationship(back_populates="adoptions")
-    organisation: Mapped[Organisation] = relationship(lazy="joined")
 
 
-class PracticeComment(db.Model):
-    """A comment on a shared practice (Markdown); agencies comment too."""
+class PracticeComment(Comment, db.Model):
+    """A comment on a shared practice; agencies comment too."""
 
     __tablename__ = "practice_comments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     practice_id: Mapped[int] = mapped_column(ForeignKey("best_practices.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
     practice: Mapped[BestPractice] = relationship(back_populates="comments")
-    author: Mapped[User | None] = relationship(lazy="joined")
 
 
 # How the history and the audit log name what the register records (app/practices/services.py, the workflow's

@@ -7,9 +7,10 @@ from sqlalchemy import Select, exists, or_
 from sqlalchemy.orm import selectinload
 
 from app.core import audit
+from app.core.country_answers import give_answer, withdraw_answer
 from app.core.i18n import _, _l
-from app.core.permissions import is_admin, is_member_state_user
-from app.core.workflow import NotAllowed, WrongState
+from app.core.permissions import is_admin
+from app.core.workflow import WrongState
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
 from app.obstacles.models import Obstacle
@@ -100,29 +101,20 @@ def move(user: User, practice: BestPractice, action: str, *, note: str | None = 
 
 
 def adopt(user: User, practice: BestPractice, note: str) -> PracticeAdoption:
-    if any(a.organisation_id == user.organisation_id for a in practice.adoptions):
-        raise WrongState(_("%(country)s has already recorded that it adopted this practice.",
-                           country=user.organisation.name))
-    if not can_adopt_practice(user, practice):
-        raise NotAllowed(_("Another Member State than the submitting one records an adoption of a shared practice."))
-    adoption = PracticeAdoption(practice=practice, organisation_id=user.organisation_id, note=note or "",
-                                created_by_id=user.id)
-    db.session.add(adoption)
-    practice.adoption_count = len(practice.adoptions)
-    audit.record(user, practice, "adopt", changes={"country": [None, user.organisation.code]}, note=note or None)
-    return adoption
+    return give_answer(
+        user, practice, practice.adoptions,
+        PracticeAdoption(organisation_id=user.organisation_id, note=note or "", created_by_id=user.id),
+        counter="adoption_count", action="adopt", allowed=can_adopt_practice(user, practice),
+        already=WrongState(_("%(country)s has already recorded that it adopted this practice.",
+                             country=user.organisation.name)),
+        refused=_("Another Member State than the submitting one records an adoption of a shared practice."))
 
 
 def withdraw_adoption(user: User, practice: BestPractice) -> None:
-    if not is_member_state_user(user):
-        raise NotAllowed(_("Only Member States record adoptions."))
-    adoption = next((a for a in practice.adoptions if a.organisation_id == user.organisation_id), None)
-    if adoption is None:
-        raise WrongState(_("%(country)s has not recorded an adoption of this practice.",
-                           country=user.organisation.name))
-    practice.adoptions.remove(adoption)
-    practice.adoption_count = len(practice.adoptions)
-    audit.record(user, practice, "withdraw_adoption", changes={"country": [user.organisation.code, None]})
+    withdraw_answer(user, practice, practice.adoptions, counter="adoption_count", action="withdraw_adoption",
+                    refused=_("Only Member States record adoptions."),
+                    missing=_("%(country)s has not recorded an adoption of this practice.",
+                              country=user.organisation.name))
 
 
 def add_comment(user: User, practice: BestPractice, body: str) -> PracticeComment:
