@@ -10,6 +10,7 @@ from app.core.forms import CommentForm, NoteForm, choices, valid_filters
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
 from app.core.pagination import paginate
+from app.core.views import workflow_step
 from app.core.workflow import WrongState
 from app.extensions import db
 from app.network.models import Organisation
@@ -139,10 +140,10 @@ def edit(obstacle_id: int):
 def discuss(obstacle_id: int):
     """Put a reported obstacle under discussion."""
     obstacle = _obstacle_or_404(obstacle_id)
-    services.move(current_user, obstacle, "discuss")
-    db.session.commit()
-    flash(_("The obstacle is now under discussion."), "success")
-    return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
+    return workflow_step(OBSTACLE_WORKFLOW, obstacle, "discuss",
+                         lambda: services.move(current_user, obstacle, "discuss"),
+                         _("The obstacle is now under discussion."),
+                         url_for("obstacles.detail", obstacle_id=obstacle.id))
 
 
 @bp.route("/<int:obstacle_id>/agree-action", methods=["POST"])
@@ -151,26 +152,21 @@ def agree_action(obstacle_id: int):
     obstacle = _obstacle_or_404(obstacle_id)
     form = AgreeActionForm()
     context = _detail_context(obstacle, action_form=form)
-    if not form.validate_on_submit():
-        OBSTACLE_WORKFLOW.check(current_user, obstacle, "agree_action")  # refuse before explaining fields
-        return render("obstacles/detail.html", status=400, **context)
-    services.move(current_user, obstacle, "agree_action", details=form.data)
-    db.session.commit()
-    flash(_("The agreed action is recorded."), "success")
-    return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
+    return workflow_step(
+        OBSTACLE_WORKFLOW, obstacle, "agree_action",
+        lambda: services.move(current_user, obstacle, "agree_action", details=form.data),
+        _("The agreed action is recorded."), url_for("obstacles.detail", obstacle_id=obstacle.id), form=form,
+        invalid=lambda: render("obstacles/detail.html", status=400, **context))
 
 
 def _note_step(obstacle_id: int, action: str, done: str):
     obstacle = _obstacle_or_404(obstacle_id)
     form = NoteForm()
-    if not form.validate_on_submit():
-        OBSTACLE_WORKFLOW.check(current_user, obstacle, action)
-        return render("obstacles/detail.html", status=400,
-                      **_detail_context(obstacle, note_forms={action: form}))
-    services.move(current_user, obstacle, action, note=form.note.data)
-    db.session.commit()
-    flash(done, "success")
-    return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
+    return workflow_step(
+        OBSTACLE_WORKFLOW, obstacle, action, lambda: services.move(current_user, obstacle, action, note=form.note.data),
+        done, url_for("obstacles.detail", obstacle_id=obstacle.id), form=form,
+        invalid=lambda: render("obstacles/detail.html", status=400,
+                               **_detail_context(obstacle, note_forms={action: form})))
 
 
 @bp.route("/<int:obstacle_id>/resolve", methods=["POST"])

@@ -14,6 +14,7 @@ from app.core.i18n import _
 from app.core.models import Attachment
 from app.core.pagination import paginate
 from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment, stored_path
+from app.core.views import workflow_step
 from app.core.workflow import WrongState
 from app.extensions import db
 from app.network.models import Organisation
@@ -191,10 +192,9 @@ def edit(practice_id: int):
 def submit(practice_id: int):
     """Send a draft to the network for review."""
     practice = _practice_or_404(practice_id)
-    services.move(current_user, practice, "submit")
-    db.session.commit()
-    flash(_("The practice is sent to the network for review."), "success")
-    return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
+    return workflow_step(PRACTICE_WORKFLOW, practice, "submit", lambda: services.move(current_user, practice, "submit"),
+                         _("The practice is sent to the network for review."),
+                         url_for("practices.detail", practice_id=practice.id))
 
 
 @bp.route("/<int:practice_id>/endorse", methods=["POST"])
@@ -202,13 +202,11 @@ def endorse(practice_id: int):
     """Record that the network endorsed the practice, and when."""
     practice = _practice_or_404(practice_id)
     form = EndorseForm()
-    if not form.validate_on_submit():
-        PRACTICE_WORKFLOW.check(current_user, practice, "endorse")
-        return render("practices/detail.html", status=400, **_detail_context(practice, endorse_form=form))
-    services.move(current_user, practice, "endorse", details=form.data)
-    db.session.commit()
-    flash(_("The endorsement is recorded."), "success")
-    return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
+    return workflow_step(
+        PRACTICE_WORKFLOW, practice, "endorse",
+        lambda: services.move(current_user, practice, "endorse", details=form.data),
+        _("The endorsement is recorded."), url_for("practices.detail", practice_id=practice.id), form=form,
+        invalid=lambda: render("practices/detail.html", status=400, **_detail_context(practice, endorse_form=form)))
 
 
 @bp.route("/<int:practice_id>/archive", methods=["POST"])
@@ -216,13 +214,11 @@ def archive(practice_id: int):
     """Archive a practice, with the reason."""
     practice = _practice_or_404(practice_id)
     form = NoteForm()
-    if not form.validate_on_submit():
-        PRACTICE_WORKFLOW.check(current_user, practice, "archive")
-        return render("practices/detail.html", status=400, **_detail_context(practice, note_form=form))
-    services.move(current_user, practice, "archive", note=form.note.data)
-    db.session.commit()
-    flash(_("The practice is archived."), "success")
-    return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
+    return workflow_step(
+        PRACTICE_WORKFLOW, practice, "archive",
+        lambda: services.move(current_user, practice, "archive", note=form.note.data),
+        _("The practice is archived."), url_for("practices.detail", practice_id=practice.id), form=form,
+        invalid=lambda: render("practices/detail.html", status=400, **_detail_context(practice, note_form=form)))
 
 
 # Adoption and discussion --------------------------------------------------------------------------------
