@@ -16,7 +16,7 @@ from app.notifications.services import members_of, notify
 from app.roster.models import Expert, ExpertLanguage, Nomination, NominationLanguage, NominationReview, TrainerProposal
 from app.roster.permissions import can_review, manages_roster
 from app.roster.vocabulary import EXPERTISE_AREAS, LANGUAGES, LEVELS, join_codes, levels_at_least
-from app.roster.workflows import NOMINATION_FLOW
+from app.roster.workflow import NOMINATION_FLOW
 
 REVIEW_PERIOD_YEARS = 2
 

@@ -34,7 +34,7 @@ from app.roster.trainings import (
     update_training,
 )
 from app.roster.views import CONFLICT, commit_or_conflict
-from app.roster.workflows import TRAINING_FLOW
+from app.roster.workflow import TRAINING_FLOW
 
 
 @bp.route("/trainings/")

@@ -11,7 +11,7 @@ from app.network.models import Organisation, User
 from app.roster.models import Expert, ExpertLanguage, TrainerProposal, TrainingActivity, TrainingParticipants
 from app.roster.services import RosterError
 from app.roster.vocabulary import join_codes, levels_at_least
-from app.roster.workflows import PROPOSAL_FLOW
+from app.roster.workflow import PROPOSAL_FLOW
 
 CANDIDATE_LIMIT = 20
 TRAINING_FIELDS = ("title", "aim", "target_audience", "starts_on", "ends_on", "online", "place")
