@@ -12,7 +12,7 @@ def _manager(user: Any, obj: Any) -> bool:
     return manages_roster(user)
 
 
-NOMINATION_FLOW = Workflow(
+NOMINATION_WORKFLOW = Workflow(
     "nomination",
     NOMINATION_STATES,
     [
@@ -23,7 +23,7 @@ NOMINATION_FLOW = Workflow(
     ],
 )
 
-TRAINING_FLOW = Workflow(
+TRAINING_WORKFLOW = Workflow(
     "training",
     TRAINING_STATES,
     [
@@ -34,7 +34,7 @@ TRAINING_FLOW = Workflow(
     ],
 )
 
-PROPOSAL_FLOW = Workflow(
+PROPOSAL_WORKFLOW = Workflow(
     "trainer proposal",
     PROPOSAL_STATES,
     [
