@@ -12,17 +12,17 @@ from app.core import audit
 from app.core.i18n import _, _l, format_date
 from app.core.permissions import is_admin
 from app.core.timezones import NonexistentLocalTime, local_to_utc
-from app.core.workflow import Transition, Workflow, WrongState
+from app.core.workflow import WrongState
 from app.extensions import db
 from app.meetings import permissions as perm
 from app.meetings.models import (
-    MEETING_STATES,
     AgendaItem,
     Meeting,
     MeetingAction,
     MeetingAnswer,
     MeetingInvitation,
 )
+from app.meetings.workflow import MEETING_WORKFLOW
 from app.network.models import Organisation, PresidencyTerm, User
 from app.network.services import presidency_on, today
 from app.notifications.services import members_of, notify
@@ -39,20 +39,6 @@ class MeetingError(ValueError):
 
 class NotStarted(WrongState):
     """The meeting cannot be marked held before it has started."""
-
-
-MEETING_WORKFLOW = Workflow(
-    "meeting",
-    MEETING_STATES,
-    [
-        Transition("convene", frozenset({"planned"}), "convened", _l("Convene (send invitations)"), perm.can_manage),
-        Transition("hold", frozenset({"convened"}), "held", _l("Mark as held"), perm.can_manage),
-        Transition("publish_minutes", frozenset({"held"}), "minutes_published", _l("Publish the minutes"),
-                   perm.can_manage),
-        Transition("cancel", frozenset({"planned", "convened"}), "cancelled", _l("Cancel the meeting"),
-                   perm.can_manage, note_required=True, note_label=_l("The reason for cancelling")),
-    ],
-)
 
 
 # How the history names what happens to a meeting, its answers and its actions (see app.core.audit).

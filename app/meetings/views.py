@@ -27,7 +27,6 @@ from app.meetings.forms import (
 )
 from app.meetings.models import MEETING_STATES, Meeting
 from app.meetings.services import (
-    MEETING_WORKFLOW,
     MeetingError,
     cancel_meeting,
     convene_meeting,
@@ -43,6 +42,7 @@ from app.meetings.services import (
     update_meeting,
 )
 from app.meetings.templating import viewer_timezone
+from app.meetings.workflow import MEETING_WORKFLOW
 from app.network.models import Organisation
 from app.network.services import today
 
