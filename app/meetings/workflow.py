@@ -6,7 +6,7 @@ from app.meetings import permissions as perm
 from app.meetings.models import MEETING_STATES
 
 MEETING_WORKFLOW = Workflow(
-    "meeting",
+    "meetings",
     MEETING_STATES,
     [
         Transition("convene", frozenset({"planned"}), "convened", _l("Convene (send invitations)"), perm.can_manage),
@@ -16,4 +16,6 @@ MEETING_WORKFLOW = Workflow(
         Transition("cancel", frozenset({"planned", "convened"}), "cancelled", _l("Cancel the meeting"),
                    perm.can_manage, note_required=True, note_label=_l("The reason for cancelling")),
     ],
+    initial="planned",
+    closed=frozenset({"held", "minutes_published", "cancelled"}),  # no longer ahead: over or called off
 )

@@ -13,7 +13,7 @@ def _manager(user: Any, obj: Any) -> bool:
 
 
 NOMINATION_WORKFLOW = Workflow(
-    "nomination",
+    "nominations",
     NOMINATION_STATES,
     [
         Transition("start_review", frozenset({"submitted"}), "under_review", _l("Start the review"), can_review),
@@ -21,10 +21,12 @@ NOMINATION_WORKFLOW = Workflow(
         Transition("decline", frozenset({"under_review"}), "declined", _l("Decline"), can_review),
         Transition("withdraw", frozenset({"submitted"}), "withdrawn", _l("Withdraw the nomination"), can_withdraw),
     ],
+    initial="submitted",
+    closed=frozenset({"accepted", "declined", "withdrawn"}),
 )
 
 TRAINING_WORKFLOW = Workflow(
-    "training",
+    "training_activities",
     TRAINING_STATES,
     [
         Transition("plan", frozenset({"proposed"}), "planned", _l("Mark as planned"), _manager),
@@ -32,13 +34,17 @@ TRAINING_WORKFLOW = Workflow(
         Transition("cancel", frozenset({"proposed", "planned"}), "cancelled", _l("Cancel"), _manager,
                    note_required=True, note_label=_l("The reason for cancelling")),
     ],
+    initial="proposed",
+    closed=frozenset({"delivered", "cancelled"}),
 )
 
 PROPOSAL_WORKFLOW = Workflow(
-    "trainer proposal",
+    "training_trainers",
     PROPOSAL_STATES,
     [
         Transition("confirm", frozenset({"proposed"}), "confirmed", _l("Confirm"), _manager),
         Transition("decline", frozenset({"proposed", "confirmed"}), "declined", _l("Decline"), _manager),
     ],
+    initial="proposed",
+    closed=frozenset({"confirmed", "declined"}),  # decided
 )
