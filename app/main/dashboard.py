@@ -11,8 +11,9 @@ from app.core.i18n import _l
 from app.core.permissions import is_admin, is_core_group
 from app.core.timezones import today
 from app.extensions import db
+from app.meetings.cadence import meetings_per_year
 from app.meetings.models import Meeting, MeetingAction, MeetingInvitation
-from app.meetings.services import meetings_per_year, visible_to
+from app.meetings.services import visible_to
 from app.network.models import User
 from app.network.services import current_presidency, next_presidency_after
 from app.obstacles.models import Obstacle

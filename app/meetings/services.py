@@ -1,7 +1,5 @@
-"""The rules of meetings: Presidency, workflow, agenda, invitations and answers, minutes, actions."""
+"""The rules of meetings themselves: Presidency, workflow, minutes, and reading them (lists, feeds, the month)."""
 
-from collections import Counter
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -12,19 +10,13 @@ from app.core import audit
 from app.core.i18n import _, _l, format_date
 from app.core.permissions import is_admin
 from app.core.timezones import NonexistentLocalTime, local_to_utc
-from app.core.workflow import Transition, Workflow, WrongState
+from app.core.workflow import WrongState
 from app.extensions import db
 from app.meetings import permissions as perm
-from app.meetings.models import (
-    MEETING_STATES,
-    AgendaItem,
-    Meeting,
-    MeetingAction,
-    MeetingAnswer,
-    MeetingInvitation,
-)
+from app.meetings.models import Meeting, MeetingInvitation
+from app.meetings.workflow import MEETING_WORKFLOW
 from app.network.models import Organisation, PresidencyTerm, User
-from app.network.services import presidency_on, today
+from app.network.services import presidency_on
 from app.notifications.services import members_of, notify
 
 
@@ -39,20 +31,6 @@ class MeetingError(ValueError):
 
 class NotStarted(WrongState):
     """The meeting cannot be marked held before it has started."""
-
-
-MEETING_WORKFLOW = Workflow(
-    "meeting",
-    MEETING_STATES,
-    [
-        Transition("convene", frozenset({"planned"}), "convened", _l("Convene (send invitations)"), perm.can_manage),
-        Transition("hold", frozenset({"convened"}), "held", _l("Mark as held"), perm.can_manage),
-        Transition("publish_minutes", frozenset({"held"}), "minutes_published", _l("Publish the minutes"),
-                   perm.can_manage),
-        Transition("cancel", frozenset({"planned", "convened"}), "cancelled", _l("Cancel the meeting"),
-                   perm.can_manage, note_required=True, note_label=_l("The reason for cancelling")),
-    ],
-)
 
 
 # How the history names what happens to a meeting, its answers and its actions (see app.core.audit).
@@ -184,121 +162,6 @@ def save_minutes(user: User, meeting: Meeting, text: str) -> bool:
     return audit.record_edit(user, meeting, "edit_minutes")
 
 
-# Agenda ------------------------------------------------------------------------------------------------
-
-def add_agenda_item(user: User, meeting: Meeting, data: dict[str, Any]) -> AgendaItem:
-    position = max((i.position for i in meeting.agenda_items), default=0) + 1
-    item = AgendaItem(position=position, title=data["title"], presenter_id=data.get("presenter_id") or None,
-                      duration_minutes=data.get("duration_minutes"), obstacle_id=data.get("obstacle_id"),
-                      practice_id=data.get("practice_id"))
-    meeting.agenda_items.append(item)
-    db.session.flush()
-    audit.record(user, meeting, "agenda_add", changes={"agenda": [None, item.title]})
-    touch(meeting)
-    return item
-
-
-def update_agenda_item(user: User, item: AgendaItem, data: dict[str, Any]) -> bool:
-    item.title = data["title"]
-    item.presenter_id = data.get("presenter_id") or None
-    item.duration_minutes = data.get("duration_minutes")
-    item.obstacle_id = data.get("obstacle_id")
-    item.practice_id = data.get("practice_id")
-    changes = audit.changed_fields(item)
-    if changes:
-        audit.record(user, item.meeting, "agenda_edit", changes={"agenda": [item.position, item.title]},
-                     note=item.title)
-        touch(item.meeting)
-    return bool(changes)
-
-
-def move_agenda_item(user: User, item: AgendaItem, direction: str) -> bool:
-    """Swap an item with its neighbour; positions stay 1..n. Returns whether it moved."""
-    items = sorted(item.meeting.agenda_items, key=lambda i: (i.position, i.id))
-    index = items.index(item)
-    other = index - 1 if direction == "up" else index + 1
-    if other < 0 or other >= len(items):
-        return False
-    items[index], items[other] = items[other], items[index]
-    for n, each in enumerate(items, start=1):
-        each.position = n
-    audit.record(user, item.meeting, "agenda_reorder", changes={"agenda": [index + 1, other + 1]},
-                 note=item.title)
-    touch(item.meeting)
-    return True
-
-
-def remove_agenda_item(user: User, item: AgendaItem) -> None:
-    meeting = item.meeting
-    meeting.agenda_items.remove(item)
-    for n, each in enumerate(sorted(meeting.agenda_items, key=lambda i: i.position), start=1):
-        each.position = n
-    audit.record(user, meeting, "agenda_remove", changes={"agenda": [item.title, None]})
-    touch(meeting)
-
-
-# Invitations and answers -------------------------------------------------------------------------------
-
-def invite_agency(user: User, meeting: Meeting, agency: Organisation, reason: str) -> MeetingInvitation:
-    if agency.kind != "agency":
-        raise MeetingError(_("Only agencies are invited one by one; Member States are all invited on convening."),
-                           "organisation_id")
-    if any(i.organisation_id == agency.id for i in meeting.invitations):
-        raise MeetingError(_("%(agency)s is already invited.", agency=agency.name), "organisation_id")
-    invitation = MeetingInvitation(organisation=agency, reason=reason)
-    meeting.invitations.append(invitation)
-    db.session.flush()
-    audit.record(user, meeting, "invite", changes={"invited": [None, agency.code]}, note=reason)
-    return invitation
-
-
-def withdraw_invitation(user: User, invitation: MeetingInvitation) -> None:
-    if invitation.organisation.kind != "agency":
-        raise WrongState(_("Member States' invitations cannot be withdrawn; cancel the meeting instead."))
-    if invitation.answer is not None:
-        raise WrongState(_("%(organisation)s has answered already; its invitation stays.",
-                           organisation=invitation.organisation.name))
-    meeting = invitation.meeting
-    meeting.invitations.remove(invitation)
-    audit.record(user, meeting, "uninvite", changes={"invited": [invitation.organisation.code, None]})
-
-
-def answer_invitation(user: User, invitation: MeetingInvitation, data: dict[str, Any]) -> MeetingAnswer:
-    """Record or change the organisation's one answer (the view has checked :func:`perm.can_answer`)."""
-    attending = data["answer"] == "attending"
-    answer = invitation.answer or MeetingAnswer(invitation=invitation)
-    answer.answer = data["answer"]
-    answer.delegates = data["delegates"] if attending else 0
-    answer.delegate_names = data["delegate_names"] if attending else ""
-    answer.answered_by_id = user.id
-    answer.answered_at = datetime.now(UTC)
-    db.session.add(answer)
-    db.session.flush()
-    audit.record(user, answer, "answer", changes={"answer": [None, answer.answer], "delegates": answer.delegates})
-    return answer
-
-
-def invitation_of(meeting: Meeting, organisation_id: int) -> MeetingInvitation | None:
-    return next((i for i in meeting.invitations if i.organisation_id == organisation_id), None)
-
-
-# Actions agreed ----------------------------------------------------------------------------------------
-
-def add_action(user: User, meeting: Meeting, data: dict[str, Any]) -> MeetingAction:
-    action = MeetingAction(description=data["description"], owner_id=data["owner_id"], due_on=data.get("due_on"))
-    meeting.actions.append(action)
-    db.session.flush()
-    audit.record(user, action, "create", to_state="open")
-    return action
-
-
-def set_action_status(user: User, action: MeetingAction, status: str) -> None:
-    if action.status == status:
-        raise WrongState(_("This action is already done.") if status == "done" else _("This action is already open."))
-    old, action.status = action.status, status
-    audit.record(user, action, "done" if status == "done" else "reopen", from_state=old, to_state=status)
-
-
 # Reading -----------------------------------------------------------------------------------------------
 
 def visible_to(user: Any, query: Select[Any]) -> Select[Any]:
@@ -370,76 +233,6 @@ def load_meeting(meeting_id: int) -> Meeting | None:
     )
 
 
-def matters_arising(meeting: Meeting) -> list[MeetingAction]:
-    """Open actions agreed at earlier meetings: the next meeting's "matters arising"."""
-    return list(db.session.scalars(
-        db.select(MeetingAction).join(MeetingAction.meeting)
-        .where(MeetingAction.status == "open", Meeting.starts_at < meeting.starts_at, Meeting.id != meeting.id)
-        .options(db.contains_eager(MeetingAction.meeting))
-        .order_by(MeetingAction.due_on.is_(None), MeetingAction.due_on, MeetingAction.id)
-    ))
-
-
-# The twice-a-year rule ---------------------------------------------------------------------------------
-
-COUNTED = ("planned", "convened", "held", "minutes_published")
-
-
-@dataclass(frozen=True)
-class YearCount:
-    year: int
-    held: int
-    scheduled: int
-
-    @property
-    def total(self) -> int:
-        return self.held + self.scheduled
-
-    @property
-    def short(self) -> bool:
-        """Fewer than the two meetings a year the network "shall" hold."""
-        return self.total < 2
-
-
-_PER_YEAR: dict[tuple, list[YearCount]] = {}  # per process, by database, year and the stamp below
-
-
-def meetings_per_year(until: date | None = None) -> list[YearCount]:
-    """For the current year and each past year (from the first meeting on), meetings held or scheduled.
-
-    Held means held or minutes published; scheduled means planned or convened. Cancelled meetings do not
-    count. Newest year first; one small query while no meeting changed, two after a change.
-    """
-    current = (until or today()).year
-    # What changes whenever the answer could: how many meetings are in each kind, the last edit and the sum
-    # of iCalendar sequences (a moved meeting bumps both). One small aggregate instead of reading every
-    # meeting and converting it to its zone (which grows with the network's age) while nothing changed.
-    scheduled_filter = Meeting.status.in_(("planned", "convened"))
-    stamp = tuple(db.session.execute(db.select(
-        db.func.count(Meeting.id).filter(scheduled_filter),
-        db.func.count(Meeting.id).filter(Meeting.status.in_(("held", "minutes_published"))),
-        db.func.max(Meeting.updated_at), db.func.coalesce(db.func.sum(Meeting.sequence), 0),
-    ).where(Meeting.status.in_(COUNTED))).one())
-    key = (db.engine.url.render_as_string(), current, stamp)
-    cached = _PER_YEAR.get(key)
-    if cached is not None:
-        return list(cached)
-    rows = db.session.execute(
-        db.select(Meeting.starts_at, Meeting.timezone, Meeting.status).where(Meeting.status.in_(COUNTED))
-    ).all()
-    held: Counter[int] = Counter()
-    scheduled: Counter[int] = Counter()
-    for starts_at, tz, status in rows:
-        year = starts_at.astimezone(ZoneInfo(tz)).year
-        (scheduled if status in ("planned", "convened") else held)[year] += 1
-    first = min([current, *held.keys(), *scheduled.keys()])
-    result = [YearCount(y, held[y], scheduled[y]) for y in range(current, first - 1, -1)]
-    if len(_PER_YEAR) > 16:
-        _PER_YEAR.clear()
-    _PER_YEAR[key] = result
-    return list(result)
-
-
 def month_grid(year: int, month: int) -> list[list[date]]:
     """The weeks (Monday first) that show ``month``."""
     first = date(year, month, 1)
@@ -452,14 +245,3 @@ def month_grid(year: int, month: int) -> list[list[date]]:
         if day.month != month:
             break
     return weeks
-
-
-def agenda_items_about(
-    user: Any, *, obstacle_id: int | None = None, practice_id: int | None = None
-) -> list[AgendaItem]:
-    """The agenda items of meetings this user may read that discuss a record, newest meeting first."""
-    query = db.select(AgendaItem).join(AgendaItem.meeting)
-    query = query.where(AgendaItem.obstacle_id == obstacle_id) if obstacle_id is not None else \
-        query.where(AgendaItem.practice_id == practice_id)
-    query = visible_to(user, query).order_by(Meeting.starts_at.desc(), AgendaItem.position)
-    return list(db.session.scalars(query))

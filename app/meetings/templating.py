@@ -21,7 +21,7 @@ def time_span(meeting: Meeting, tz: Any = None) -> str:
 
 def meetings_discussing(record: Any) -> list[Any]:
     """For an obstacle's or a practice's page: the agenda items of readable meetings that discuss it."""
-    from app.meetings.services import agenda_items_about
+    from app.meetings.agenda import agenda_items_about
 
     if record.__tablename__ == "obstacles":
         return agenda_items_about(current_user, obstacle_id=record.id)

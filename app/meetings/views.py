@@ -17,6 +17,8 @@ from app.core.uploads import attachments_of
 from app.extensions import db
 from app.meetings import bp, ical
 from app.meetings import permissions as perm
+from app.meetings.actions import matters_arising
+from app.meetings.cadence import meetings_per_year
 from app.meetings.forms import (
     ActionForm,
     AgencyInvitationForm,
@@ -25,24 +27,22 @@ from app.meetings.forms import (
     CancelForm,
     MeetingForm,
 )
+from app.meetings.invitations import invitation_of
 from app.meetings.models import MEETING_STATES, Meeting
 from app.meetings.services import (
-    MEETING_WORKFLOW,
     MeetingError,
     cancel_meeting,
     convene_meeting,
     create_meeting,
-    invitation_of,
     load_meeting,
     mark_held,
-    matters_arising,
     meeting_list,
     meetings_between,
-    meetings_per_year,
     month_grid,
     update_meeting,
 )
 from app.meetings.templating import viewer_timezone
+from app.meetings.workflow import MEETING_WORKFLOW
 from app.network.models import Organisation
 
 ORG_ORDER = {"member_state": 0, "agency": 1, "council": 2}

@@ -11,9 +11,10 @@ from app.core.uploads import UploadError, attachments_of, save_upload, send_atta
 from app.extensions import db
 from app.meetings import bp
 from app.meetings import permissions as perm
+from app.meetings.actions import add_action, set_action_status
 from app.meetings.forms import ActionForm, MinutesForm
 from app.meetings.models import MeetingAction
-from app.meetings.services import add_action, publish_minutes, save_minutes, set_action_status
+from app.meetings.services import publish_minutes, save_minutes
 from app.meetings.views import meeting_page_with_errors, organisation_options, readable_meeting
 
 

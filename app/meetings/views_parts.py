@@ -8,19 +8,11 @@ from app.core.i18n import _
 from app.extensions import db
 from app.meetings import bp
 from app.meetings import permissions as perm
+from app.meetings.agenda import add_agenda_item, move_agenda_item, remove_agenda_item, update_agenda_item
 from app.meetings.forms import AgencyInvitationForm, AnswerForm
+from app.meetings.invitations import answer_invitation, invitation_of, invite_agency, withdraw_invitation
 from app.meetings.models import AgendaItem, Meeting, MeetingInvitation
-from app.meetings.services import (
-    MeetingError,
-    add_agenda_item,
-    answer_invitation,
-    invitation_of,
-    invite_agency,
-    move_agenda_item,
-    remove_agenda_item,
-    update_agenda_item,
-    withdraw_invitation,
-)
+from app.meetings.services import MeetingError
 from app.meetings.views import (
     agenda_form,
     detail_context,

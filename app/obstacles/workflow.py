@@ -13,7 +13,7 @@ STATES = {
 }
 
 OBSTACLE_WORKFLOW = Workflow(
-    "obstacle",
+    "obstacles",
     STATES,
     [
         Transition("discuss", frozenset({"reported"}), "under_discussion", _l("Put under discussion"),
@@ -25,4 +25,6 @@ OBSTACLE_WORKFLOW = Workflow(
         Transition("close", frozenset({"reported", "under_discussion", "action_agreed"}), "closed", _l("Close"),
                    can_steer_obstacle, note_required=True, note_label=_l("The reason for closing")),
     ],
+    initial="reported",
+    closed=frozenset({"resolved", "closed"}),
 )

@@ -7,7 +7,7 @@ from app.practices.permissions import can_archive_practice, can_endorse_practice
 STATES = {"draft": _l("Draft"), "submitted": _l("Submitted"), "endorsed": _l("Endorsed"), "archived": _l("Archived")}
 
 PRACTICE_WORKFLOW = Workflow(
-    "best_practice",
+    "best_practices",
     STATES,
     [
         Transition("submit", frozenset({"draft"}), "submitted", _l("Send to the network for review"),
@@ -17,4 +17,6 @@ PRACTICE_WORKFLOW = Workflow(
         Transition("archive", frozenset({"draft", "submitted", "endorsed"}), "archived", _l("Archive"),
                    can_archive_practice, note_required=True, note_label=_l("The reason for archiving")),
     ],
+    initial="draft",
+    closed=frozenset({"archived"}),
 )

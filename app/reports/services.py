@@ -13,8 +13,8 @@ from app.core.i18n import _, pgettext
 from app.core.models import AuditEvent
 from app.core.timezones import today
 from app.extensions import db
+from app.meetings.cadence import meetings_per_year
 from app.meetings.models import Meeting, MeetingInvitation
-from app.meetings.services import meetings_per_year
 from app.network.models import PresidencyTerm
 from app.network.services import current_presidency, presidency_on
 from app.obstacles.models import Obstacle

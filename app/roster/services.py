@@ -16,7 +16,7 @@ from app.notifications.services import members_of, notify
 from app.roster.models import Expert, ExpertLanguage, Nomination, NominationLanguage, NominationReview, TrainerProposal
 from app.roster.permissions import can_review, manages_roster
 from app.roster.vocabulary import EXPERTISE_AREAS, LANGUAGES, LEVELS, join_codes, levels_at_least
-from app.roster.workflows import NOMINATION_FLOW
+from app.roster.workflow import NOMINATION_WORKFLOW
 
 REVIEW_PERIOD_YEARS = 2
 
@@ -84,7 +84,7 @@ def _refuse_own_country(user: User, nomination: Nomination) -> None:
 
 def start_review(user: User, nomination: Nomination) -> None:
     _refuse_own_country(user, nomination)
-    NOMINATION_FLOW.apply(user, nomination, "start_review")
+    NOMINATION_WORKFLOW.apply(user, nomination, "start_review")
 
 
 def record_review(user: User, nomination: Nomination, scores: dict[str, int], notes: str) -> NominationReview:
@@ -93,7 +93,7 @@ def record_review(user: User, nomination: Nomination, scores: dict[str, int], no
     if not can_review(user, nomination):
         raise NotAllowed(_("Only the core group reviews nominations."))
     if nomination.status == "submitted":
-        NOMINATION_FLOW.apply(user, nomination, "start_review")
+        NOMINATION_WORKFLOW.apply(user, nomination, "start_review")
     elif nomination.status != "under_review":
         raise RosterError("notes", _("A nomination that is “%(status)s” is not reviewed any more.",
                                      status=nomination.status_label))
@@ -109,7 +109,7 @@ def decide(user: User, nomination: Nomination, action: str, message: str) -> Exp
     _refuse_own_country(user, nomination)
     if action == "decline" and not message:
         raise RosterError("message", _("Tell the nominating country why the nomination is declined."))
-    NOMINATION_FLOW.apply(user, nomination, action)
+    NOMINATION_WORKFLOW.apply(user, nomination, action)
     nomination.decision_message = message or ""  # a form posted without the field gives None
     nomination.decided_at = datetime.now(UTC)
     notify("nomination_decided", members_of([nomination.organisation_id]), nomination)
@@ -119,7 +119,7 @@ def decide(user: User, nomination: Nomination, action: str, message: str) -> Exp
 
 
 def withdraw(user: User, nomination: Nomination) -> None:
-    NOMINATION_FLOW.apply(user, nomination, "withdraw")
+    NOMINATION_WORKFLOW.apply(user, nomination, "withdraw")
 
 
 def put_on_roster(user: User, nomination: Nomination, day: date | None = None) -> Expert:

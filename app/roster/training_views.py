@@ -34,7 +34,7 @@ from app.roster.trainings import (
     update_training,
 )
 from app.roster.views import CONFLICT, commit_or_conflict
-from app.roster.workflows import TRAINING_FLOW
+from app.roster.workflow import TRAINING_WORKFLOW
 
 
 @bp.route("/trainings/")
@@ -120,7 +120,7 @@ def training(training_id: int):
 
 def _transition(training_id: int, action: str, note: str | None = None):
     training = _training_or_404(training_id)
-    TRAINING_FLOW.apply(current_user, training, action, note=note)
+    TRAINING_WORKFLOW.apply(current_user, training, action, note=note)
     if not commit_or_conflict():
         abort(409, CONFLICT)
     done = {"plan": _("The training is planned."), "deliver": _("The training is delivered."),

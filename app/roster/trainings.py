@@ -11,7 +11,7 @@ from app.network.models import Organisation, User
 from app.roster.models import Expert, ExpertLanguage, TrainerProposal, TrainingActivity, TrainingParticipants
 from app.roster.services import RosterError
 from app.roster.vocabulary import join_codes, levels_at_least
-from app.roster.workflows import PROPOSAL_FLOW
+from app.roster.workflow import PROPOSAL_WORKFLOW
 
 CANDIDATE_LIMIT = 20
 TRAINING_FIELDS = ("title", "aim", "target_audience", "starts_on", "ends_on", "online", "place")
@@ -102,7 +102,7 @@ def propose_trainer(user: User, training: TrainingActivity, raw_expert_id: str |
 
 
 def decide_trainer(user: User, proposal: TrainerProposal, action: str) -> None:
-    PROPOSAL_FLOW.apply(user, proposal, action)
+    PROPOSAL_WORKFLOW.apply(user, proposal, action)
 
 
 def set_participants(user: User, training: TrainingActivity, organisation: Organisation, count: int) -> None:

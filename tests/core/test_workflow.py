@@ -24,13 +24,14 @@ def _admins(user, obj):
 
 
 FLOW = Workflow(
-    "paper",
+    "papers",
     {"draft": "Draft", "submitted": "Submitted", "archived": "Archived"},
     [
         Transition("submit", frozenset({"draft"}), "submitted", "Submit", _everyone),
         Transition("archive", frozenset({"draft", "submitted"}), "archived", "Archive", _admins,
                    note_required=True, note_label="Reason"),
     ],
+    initial="draft",
 )
 
 
@@ -73,4 +74,4 @@ def test_available_lists_only_what_this_user_may_do_now(app, make_user):
 
 def test_a_workflow_naming_unknown_states_is_refused_at_import():
     with pytest.raises(ValueError, match="unknown states"):
-        Workflow("bad", {"a": "A"}, [Transition("go", frozenset({"a"}), "b", "Go", _everyone)])
+        Workflow("bad", {"a": "A"}, [Transition("go", frozenset({"a"}), "b", "Go", _everyone)], initial="a")

@@ -4,7 +4,7 @@ from datetime import datetime
 
 import pytest
 
-from app.meetings.services import meetings_per_year
+from app.meetings.cadence import meetings_per_year
 from tests.conftest import HTMX, is_fragment
 from tests.meetings.conftest import PAST, action, answer
 

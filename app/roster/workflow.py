@@ -12,8 +12,8 @@ def _manager(user: Any, obj: Any) -> bool:
     return manages_roster(user)
 
 
-NOMINATION_FLOW = Workflow(
-    "nomination",
+NOMINATION_WORKFLOW = Workflow(
+    "nominations",
     NOMINATION_STATES,
     [
         Transition("start_review", frozenset({"submitted"}), "under_review", _l("Start the review"), can_review),
@@ -21,10 +21,12 @@ NOMINATION_FLOW = Workflow(
         Transition("decline", frozenset({"under_review"}), "declined", _l("Decline"), can_review),
         Transition("withdraw", frozenset({"submitted"}), "withdrawn", _l("Withdraw the nomination"), can_withdraw),
     ],
+    initial="submitted",
+    closed=frozenset({"accepted", "declined", "withdrawn"}),
 )
 
-TRAINING_FLOW = Workflow(
-    "training",
+TRAINING_WORKFLOW = Workflow(
+    "training_activities",
     TRAINING_STATES,
     [
         Transition("plan", frozenset({"proposed"}), "planned", _l("Mark as planned"), _manager),
@@ -32,13 +34,17 @@ TRAINING_FLOW = Workflow(
         Transition("cancel", frozenset({"proposed", "planned"}), "cancelled", _l("Cancel"), _manager,
                    note_required=True, note_label=_l("The reason for cancelling")),
     ],
+    initial="proposed",
+    closed=frozenset({"delivered", "cancelled"}),
 )
 
-PROPOSAL_FLOW = Workflow(
-    "trainer proposal",
+PROPOSAL_WORKFLOW = Workflow(
+    "training_trainers",
     PROPOSAL_STATES,
     [
         Transition("confirm", frozenset({"proposed"}), "confirmed", _l("Confirm"), _manager),
         Transition("decline", frozenset({"proposed", "confirmed"}), "declined", _l("Decline"), _manager),
     ],
+    initial="proposed",
+    closed=frozenset({"confirmed", "declined"}),  # decided
 )
