@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from app.core.timezones import today
 from app.extensions import db
 from app.meetings.models import Meeting
-from app.network.services import today
 
 COUNTED = ("planned", "convened", "held", "minutes_published")
 

@@ -9,11 +9,12 @@ from flask_login import current_user
 from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.forms import choices, timezone_choices
-from app.core.htmx import redirect_after_post, render
+from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
 from app.core.pagination import paginate
 from app.core.timezones import local_to_utc, today
 from app.core.uploads import attachments_of
+from app.core.views import workflow_step
 from app.extensions import db
 from app.meetings import bp, ical
 from app.meetings import permissions as perm
@@ -214,10 +215,9 @@ def convene(meeting_id: int):
     meeting = readable_meeting(meeting_id)
     if not perm.can_manage(current_user, meeting):
         abort(403)
-    convene_meeting(current_user, meeting)
-    db.session.commit()
-    flash(_("The meeting is convened: the Member States and the chosen agencies are invited."), "success")
-    return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
+    return workflow_step(MEETING_WORKFLOW, meeting, "convene", lambda: convene_meeting(current_user, meeting),
+                         _("The meeting is convened: the Member States and the chosen agencies are invited."),
+                         url_for("meetings.detail", meeting_id=meeting.id))
 
 
 @bp.route("/meetings/<int:meeting_id>/hold", methods=["POST"])
@@ -226,25 +226,23 @@ def hold(meeting_id: int):
     meeting = readable_meeting(meeting_id)
     if not perm.can_manage(current_user, meeting):
         abort(403)
-    mark_held(current_user, meeting)
-    db.session.commit()
-    flash(_("The meeting is marked as held. Write or attach the minutes, then publish them."), "success")
-    return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
+    return workflow_step(MEETING_WORKFLOW, meeting, "hold", lambda: mark_held(current_user, meeting),
+                         _("The meeting is marked as held. Write or attach the minutes, then publish them."),
+                         url_for("meetings.detail", meeting_id=meeting.id))
 
 
 @bp.route("/meetings/<int:meeting_id>/cancel", methods=["POST"])
 def cancel(meeting_id: int):
     """Cancel a planned or convened meeting, with a reason."""
     meeting = readable_meeting(meeting_id)
-    if not perm.can_edit(current_user, meeting):
+    if not MEETING_WORKFLOW.can(current_user, meeting, "cancel"):  # the transition's own guard and states
         abort(403)
     form = CancelForm()
-    if not form.validate():
-        return render("meetings/detail.html", status=400, **detail_context(meeting, cancel_form=form))
-    cancel_meeting(current_user, meeting, form.reason.data)
-    db.session.commit()
-    flash(_("The meeting is cancelled. Calendar feeds show it as cancelled."), "success")
-    return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id))
+    return workflow_step(
+        MEETING_WORKFLOW, meeting, "cancel", lambda: cancel_meeting(current_user, meeting, form.reason.data),
+        _("The meeting is cancelled. Calendar feeds show it as cancelled."),
+        url_for("meetings.detail", meeting_id=meeting.id), form=form,
+        invalid=lambda: render("meetings/detail.html", status=400, **detail_context(meeting, cancel_form=form)))
 
 
 @bp.route("/meetings/<int:meeting_id>.ics")
@@ -257,6 +255,10 @@ def ics(meeting_id: int) -> Response:
     return response
 
 
-# Form-carrying views of the meeting page share this: the form answers htmx with its fragment.
-def meeting_page_with_errors(meeting: Meeting, fragment: str, status: int = 200, **forms: Any) -> Response:
-    return render("meetings/detail.html", fragment, status=status, **detail_context(meeting, **forms))
+def meeting_section(meeting: Meeting, fragment: str, anchor: str, *, failed: bool = False, **forms: Any) -> Response:
+    """A form of the meeting page answers with its section (core.htmx.answer_section): the fragment for htmx,
+    the page with the errors when it ``failed``, or a redirect back to ``#anchor``. The meeting page's forms
+    answer their errors with 200, as they always have."""
+    return answer_section("meetings/detail.html", fragment,
+                          url_for("meetings.detail", meeting_id=meeting.id, _anchor=anchor), failed=failed,
+                          **detail_context(meeting, **forms))

@@ -15,7 +15,7 @@ from app.meetings.actions import add_action, set_action_status
 from app.meetings.forms import ActionForm, MinutesForm
 from app.meetings.models import MeetingAction
 from app.meetings.services import publish_minutes, save_minutes
-from app.meetings.views import meeting_page_with_errors, organisation_options, readable_meeting
+from app.meetings.views import meeting_section, organisation_options, readable_meeting
 
 
 class MinutesUploadForm(MinutesForm):
@@ -100,7 +100,7 @@ def new_action(meeting_id: int):
     form = ActionForm()
     form.owner_id.choices = organisation_options()
     if not form.validate():
-        return meeting_page_with_errors(meeting, "meetings/_action_form.html", action_form=form)
+        return meeting_section(meeting, "meetings/_action_form.html", "actions", failed=True, action_form=form)
     add_action(current_user, meeting, form.data)
     db.session.commit()
     flash(_("The action is recorded."), "success")

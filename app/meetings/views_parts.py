@@ -16,7 +16,7 @@ from app.meetings.services import MeetingError
 from app.meetings.views import (
     agenda_form,
     detail_context,
-    meeting_page_with_errors,
+    meeting_section,
     organisation_options,
     readable_meeting,
 )
@@ -52,7 +52,7 @@ def add_agenda(meeting_id: int):
     meeting = _editable(meeting_id)
     form = agenda_form()
     if not form.validate():
-        return meeting_page_with_errors(meeting, "meetings/_agenda.html", agenda_form=form)
+        return meeting_section(meeting, "meetings/_agenda.html", "agenda", failed=True, agenda_form=form)
     add_agenda_item(current_user, meeting, form.data)
     db.session.commit()
     return _agenda_changed(meeting, _("The item is added to the agenda."))
@@ -113,7 +113,7 @@ def invite(meeting_id: int):
             db.session.commit()
             flash(_("%(agency)s is invited.", agency=agency.name), "success")
             return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#invitations")
-    return meeting_page_with_errors(meeting, "meetings/_agency_form.html", agency_form=form)
+    return meeting_section(meeting, "meetings/_agency_form.html", "invitations", failed=True, agency_form=form)
 
 
 @bp.route("/meetings/<int:meeting_id>/invitations/<int:invitation_id>/withdraw", methods=["POST"])
@@ -150,12 +150,10 @@ def answer(meeting_id: int, code: str):
         abort(409, _("The meeting has started: answers can no longer be given or changed."))
     form = AnswerForm()
     if not form.validate():
-        return meeting_page_with_errors(meeting, "meetings/_answers.html", answer_form=form)
+        return meeting_section(meeting, "meetings/_answers.html", "answers", failed=True, answer_form=form)
     answer_invitation(current_user, invitation, form.data)
     db.session.commit()
     flash(_("The answer of %(organisation)s is recorded: %(answer)s.", organisation=organisation.name,
             answer=invitation.answer.label.lower()), "success")
-    if wants_fragment():
-        # In place: a redirect to this same page (#answers) would only move to the anchor, not reload it.
-        return meeting_page_with_errors(readable_meeting(meeting_id), "meetings/_answers.html")
-    return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#answers")
+    # htmx: in place (a redirect to this same page #answers would only move to the anchor, not reload it).
+    return meeting_section(readable_meeting(meeting_id), "meetings/_answers.html", "answers")
