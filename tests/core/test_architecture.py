@@ -95,3 +95,13 @@ def test_core_imports_no_module():
             if name not in ("app", "app.extensions") and not name.startswith(("app.core", "app.extensions.")):
                 outside.append(f"{path.relative_to(APP.parent)}:{line} imports {name}")
     assert not outside, outside
+
+
+def test_no_source_file_is_over_400_lines():
+    """Small files a newcomer reads at once: code, templates and styles (the French catalogue is data)."""
+    sources = [p for p in APP.rglob("*") if p.suffix in (".py", ".html", ".css", ".js") and "vendor" not in p.parts]
+    sources += list((APP.parent / "templates").rglob("*.html"))
+    lines = {str(p.relative_to(APP.parent)): len(p.read_text(encoding="utf-8").splitlines()) for p in sources}
+    long = {path: n for path, n in lines.items() if n > 400}
+    assert len(sources) > 100
+    assert not long, long
