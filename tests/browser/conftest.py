@@ -22,11 +22,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.factories import DEMO_PASSWORD as PASSWORD  # until the next commit
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-PASSWORD = "demo-password"  # noqa: S105 - the demo accounts' password (app/demo.py)
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright

@@ -1,19 +1,3 @@
-from typing import Any
-
-from tests.conftest import organisation
-from tests.factories import instrument
-
-__all__ = ["form_data", "instrument"]
-
-
-def form_data(**changes: Any) -> dict[str, Any]:
-    data = {
-        "title": "Prüm hits answered too slowly",
-        "description": "Follow-up requests after a **Prüm** hit take weeks.",
-        "kind": "operational",
-        "instrument_id": instrument("PRUM").id,
-        "counterpart_ids": [organisation("DE").id, organisation("AT").id],
-        "impact": "high",
-    }
-    data.update(changes)
-    return data
+# The obstacles' factories are in tests/factories.py; re-exported until the test modules import them from there.
+from tests.factories import instrument  # noqa: F401
+from tests.factories import obstacle_form as form_data  # noqa: F401

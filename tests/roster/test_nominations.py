@@ -7,29 +7,10 @@ from app.network.services import today
 from app.roster.models import Expert, Nomination, NominationReview
 from app.roster.services import years_after
 from tests.conftest import HTMX, is_fragment, organisation
+from tests.factories import NOMINATION_REVIEW, nomination_form
 
-
-def _nomination_form(org="IT", **changes):
-    data = {
-        "organisation_id": str(organisation(org).id),
-        "name": "Chiara Bianchi",
-        "email": "Chiara.Bianchi@example.org",
-        "position": "Head of the SIRENE desk, State Police",
-        "expertise_areas": ["channels", "legal_framework"],
-        "languages-0-language": "it", "languages-0-level": "native",
-        "languages-1-language": "en", "languages-1-level": "C1",
-        "days_per_year": "15",
-        "unavailable_periods": "August",
-        "motivation": "Has trained SIRENE operators for ten years.",
-        "consent": "y",
-        "consent_on": "2026-01-20",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-REVIEW = {"score_expertise": "5", "score_training": "4", "score_languages": "4", "score_availability": "3",
-          "notes": "Strong candidate, ask about August."}
+_nomination_form = nomination_form  # until the next commit
+REVIEW = NOMINATION_REVIEW
 
 
 def _count(db, model):
