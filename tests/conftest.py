@@ -28,8 +28,7 @@ pytest_plugins = ["tests.factories"]  # every factory and builder fixture of the
 # This conftest imports the plugin before pytest loads it: registered first, its asserts are rewritten all the same.
 pytest.register_assert_rewrite("tests.factories")
 
-# test_config is used here; the others are re-exported until the test modules import them from tests.factories.
-from tests.factories import HTMX, PASSWORD, in_french, is_fragment, log_in, organisation, test_config  # noqa: E402, F401
+from tests.factories import test_config  # noqa: E402
 
 
 def _reset_database(url: str) -> None:

@@ -469,20 +469,6 @@ def _attachment(app, record_type: str, record_id: int) -> int:
     return attachment.id
 
 
-def _meeting(status: str, start: datetime, *, invite=(), agenda: int = 0) -> Meeting:
-    starts_at = start.replace(tzinfo=ZoneInfo("Europe/Amsterdam")).astimezone(UTC)
-    meeting = Meeting(title=f"Meeting {status}", starts_at=starts_at, ends_at=starts_at + timedelta(hours=6),
-                      timezone="Europe/Amsterdam", place="The Hague", status=status,
-                      presidency_term=convening_term(starts_at, "Europe/Amsterdam"))
-    for n in range(1, agenda + 1):
-        meeting.agenda_items.append(AgendaItem(position=n, title=f"Item {n}", duration_minutes=30))
-    for code in invite:
-        meeting.invitations.append(MeetingInvitation(organisation=organisation(code)))
-    db.session.add(meeting)
-    db.session.flush()
-    return meeting
-
-
 class World(dict):
     """Records owned by Italy where ownership matters, each built the first time a URL asks for its id
     (``"/obstacles/{obstacle}".format_map(world)``), so a test builds only what it uses."""
@@ -503,13 +489,14 @@ def _convened(w: World) -> Meeting:
 
 
 @pytest.fixture
-def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_training):
+def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_training, make_meeting):
     """``world(member_user)``: a fresh, lazily built set of records (see :class:`World`)."""
 
+    def meeting(status: str, start: datetime, **fields: Any) -> Meeting:
+        return make_meeting(title=f"Meeting {status}", status=status, start=start, **fields)
+
     def held(w: World) -> int:
-        meeting = _meeting("held", datetime(2025, 5, 14, 10))
-        meeting.minutes = "The network met and agreed actions."
-        return meeting.id
+        return meeting("held", datetime(2025, 5, 14, 10), minutes="The network met and agreed actions.").id
 
     def action(w: World) -> int:
         row = MeetingAction(meeting_id=w["held"], owner=organisation("IT"), description="Share the manual",
@@ -560,10 +547,10 @@ def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_
         "proposal": proposal,
         "delivered_training": lambda w: make_training(status="delivered").id,
         "planned_training": lambda w: make_training(status="planned").id,
-        "meeting": lambda w: _meeting("convened", datetime(2029, 11, 15, 10), invite=("IT", "EUROPOL"), agenda=2).id,
-        "planned": lambda w: _meeting("planned", datetime(2029, 12, 1, 10)).id,
+        "meeting": lambda w: meeting("convened", datetime(2029, 11, 15, 10), invite=("IT", "EUROPOL"), agenda=2).id,
+        "planned": lambda w: meeting("planned", datetime(2029, 12, 1, 10)).id,
         "held": held,
-        "past_convened": lambda w: _meeting("convened", datetime(2025, 6, 2, 10)).id,
+        "past_convened": lambda w: meeting("convened", datetime(2025, 6, 2, 10)).id,
         "action": action,
         "agenda_item": lambda w: _convened(w).agenda_items[0].id,
         "europol_invitation": lambda w: next(i.id for i in _convened(w).invitations

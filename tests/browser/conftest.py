@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from tests.factories import DEMO_PASSWORD as PASSWORD  # until the next commit
+from tests.factories import DEMO_PASSWORD
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -103,7 +103,7 @@ def _prepare(app: Any) -> dict[str, str]:
         presidency_code = term.organisation.code
         email = f"presidency.{presidency_code.lower()}@example.org"
         db.session.add(User(email=email, name=f"Petra Presidency ({presidency_code})", organisation=term.organisation,
-                            role="member", password_hash=hash_password(PASSWORD)))
+                            role="member", password_hash=hash_password(DEMO_PASSWORD)))
         # Core-group members (and administrators) must use a second factor. The journeys log in with
         # recovery codes made here: a TOTP code works only once per 30-second step, and logins come faster.
         for user in db.session.scalars(db.select(User).where(User.role.in_(("core-group", "admin")))):
@@ -250,7 +250,7 @@ def log_in(page: "Page", email: str) -> None:
     page.goto("/login")
     audit(page)
     page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
     if "/login/second-factor" in page.url:

@@ -6,7 +6,7 @@ from flask_babel import force_locale
 
 from app.core.i18n import format_date, format_datetime, format_number, normalise
 from app.network.models import User
-from tests.conftest import log_in
+from tests.factories import log_in
 from tests.i18n.checks import read_page
 
 

@@ -6,8 +6,7 @@ import icalendar
 import pytest
 
 from app.network.models import User
-from tests.conftest import log_in, organisation
-from tests.meetings.conftest import PAST, form_data
+from tests.factories import PAST, log_in, meeting_form, organisation
 
 
 def _events(data: bytes) -> list[icalendar.Event]:
@@ -49,7 +48,7 @@ def test_uid_stays_and_sequence_rises_across_edits(make_meeting, login_as, db):
     meeting = make_meeting(status="convened")
     dutch = login_as("member", "NL")
     before = _events(dutch.get(f"/meetings/{meeting.id}.ics").data)[0]
-    dutch.post(f"/meetings/{meeting.id}/edit", data=form_data(version=str(meeting.version), title="Moved",
+    dutch.post(f"/meetings/{meeting.id}/edit", data=meeting_form(version=str(meeting.version), title="Moved",
                                                               starts_at="2029-11-16T10:00"))
     dutch.post(f"/meetings/{meeting.id}/cancel", data={"reason": "Venue unavailable"})
     after = _events(dutch.get(f"/meetings/{meeting.id}.ics").data)[0]

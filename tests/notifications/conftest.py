@@ -11,8 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask import Flask
 
-# Re-exported until the test modules import them from tests.factories (the next commit).
-from tests.factories import attachments_of, free_port, html_of, queued, text_of  # noqa: F401
+from tests.factories import free_port
 
 
 class Mailbox:

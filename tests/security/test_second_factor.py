@@ -6,8 +6,7 @@ import re
 from app.core.models import AuditEvent
 from app.network.models import User
 from app.security.models import RecoveryCode
-from tests.conftest import PASSWORD
-from tests.security.conftest import code_for
+from tests.factories import PASSWORD, code_for
 
 
 def _user(db, client) -> User:

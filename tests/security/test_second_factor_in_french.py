@@ -3,8 +3,7 @@
 import re
 
 from app.network.models import User
-from tests.conftest import PASSWORD
-from tests.security.conftest import code_for
+from tests.factories import PASSWORD, code_for
 
 
 def test_enrolment_and_recovery_codes_in_french(member_client, db):

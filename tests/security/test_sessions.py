@@ -6,8 +6,7 @@ from datetime import UTC, datetime, timedelta
 from app.network.models import User
 from app.security.models import UserSession
 from app.security.sessions import SESSION_KEY
-from tests.conftest import PASSWORD
-from tests.security.conftest import copy_cookie
+from tests.factories import PASSWORD, copy_cookie, log_in
 
 
 def _two_browsers(app, make_user, form_login, **user_kwargs):
@@ -80,8 +79,6 @@ def _age_session(db, user, **ages):
 
 def test_idle_timeout_ends_an_unused_session(make_app, make_user, db):
     app = make_app(SESSION_IDLE_TIMEOUT=timedelta(minutes=30))
-    from tests.conftest import log_in
-
     with app.app_context():
         user = make_user()
         fresh, idle = log_in(app.test_client(), user), None
@@ -95,8 +92,6 @@ def test_idle_timeout_ends_an_unused_session(make_app, make_user, db):
 
 def test_absolute_timeout_ends_even_a_busy_session(make_app, make_user, db):
     app = make_app(SESSION_ABSOLUTE_TIMEOUT=timedelta(hours=12))
-    from tests.conftest import log_in
-
     with app.app_context():
         user = make_user()
         client = log_in(app.test_client(), user)
