@@ -9,6 +9,7 @@ Meeting dates: the Presidency rotation is recorded up to 2030, so "future" meeti
 """
 
 import os
+import re
 import secrets
 import socket
 import tempfile
@@ -166,6 +167,39 @@ def copy_cookie(source, target) -> None:
     cookie = source.get_cookie(COOKIE, domain="spoc.test")
     assert cookie is not None
     target.set_cookie(COOKIE, cookie.value, domain="spoc.test")
+
+
+def reloaded_user(db, client) -> User:
+    """The client's user as the database has it now."""
+    return db.session.get(User, client.user.id)
+
+
+def enrol_second_factor(client, db) -> list[str]:
+    """Turn on the client's second factor through the settings page; returns the recovery codes."""
+    assert client.post("/settings/second-factor/start", data={"start-password": PASSWORD}).status_code == 303
+    user = reloaded_user(db, client)
+    response = client.post("/settings/second-factor/confirm", data={"enrol-code": code_for(user)})
+    assert response.status_code == 200, response.data
+    return re.findall(r"<code>([a-z0-9]{5}-[a-z0-9]{5})</code>", response.get_data(as_text=True))
+
+
+def two_browsers(app, make_user, form_login, **user_kwargs):
+    """A user logged in through the form in one browser, and a second browser with a copy of its cookie."""
+    user = make_user(email="giulia@example.org", **user_kwargs)
+    browser = app.test_client()
+    assert form_login(browser, "giulia@example.org", PASSWORD).status_code == 303
+    thief = app.test_client()
+    copy_cookie(browser, thief)
+    assert thief.get("/").status_code == 200  # the copy works while the session lives
+    return user, browser, thief
+
+
+def new_feed_url(client) -> str:
+    """Make the client's personal calendar feed on the settings page; returns its path."""
+    response = client.post("/settings/calendar-feed", follow_redirects=True)
+    page = response.data.decode()
+    url = page.split('id="feed-url" readonly value="')[1].split('"')[0]
+    return url.replace("http://spoc.test", "")
 
 
 HTMX = {"HX-Request": "true"}
