@@ -2,18 +2,17 @@
 
 The database comes from one setting, ``TEST_DATABASE_URL`` (default: a temporary SQLite file), so the
 same suite runs on SQLite and PostgreSQL. The schema is built once per run by the real migrations;
-each test gets a fresh application, the reference data, and empty tables afterwards.
+each test gets a fresh application, the reference data, and empty tables afterwards. The factories of records
+and users, and the helpers that test modules import, are in tests/factories.py.
 """
 
 import contextvars
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
-import pyotp
 import pytest
 from flask import Flask, has_app_context
 from flask.testing import FlaskClient
@@ -21,14 +20,16 @@ from flask_migrate import upgrade
 from sqlalchemy import create_engine, event, text
 
 from app import create_app
-from app.auth.passwords import hash_password
+from app.core.timezones import today
 from app.extensions import db as _db
-from app.network.models import Organisation, PresidencyTerm, User
-from app.network.services import presidency_on, seed_reference_data, today
-from app.security.sessions import SESSION_KEY, start_session
+from app.network.models import Organisation, PresidencyTerm
+from app.network.services import presidency_on, seed_reference_data
 
-PASSWORD = "correct horse battery staple"
-_PASSWORD_HASH = hash_password(PASSWORD)  # hashed once: argon2 is slow on purpose
+pytest_plugins = ["tests.factories"]  # every factory and builder fixture of the suite
+# This conftest imports the plugin before pytest loads it: registered first, its asserts are rewritten all the same.
+pytest.register_assert_rewrite("tests.factories")
+
+from tests.factories import test_config  # noqa: E402
 
 
 def _reset_database(url: str) -> None:
@@ -48,23 +49,6 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     _reset_database(url)
     return url
-
-
-def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "WTF_CSRF_ENABLED": False,
-        "SERVER_NAME": "spoc.test",
-        "RATELIMIT_STORAGE_URI": "memory://",
-        "UPLOAD_FOLDER": os.path.join(tempfile.gettempdir(), f"spoc-test-uploads-{os.getpid()}"),
-    }
-    config.update(overrides)
-    return config
-
-
-test_config.__test__ = False  # type: ignore[attr-defined]  # not a test, despite the name
 
 
 class IsolatedClient(FlaskClient):
@@ -157,71 +141,6 @@ def runner(app: Flask) -> Any:
     return app.test_cli_runner()
 
 
-def organisation(code: str) -> Organisation:
-    org = _db.session.scalar(_db.select(Organisation).where(Organisation.code == code))
-    assert org is not None, f"unknown organisation {code}"
-    return org
-
-
-@pytest.fixture
-def make_user(app: Flask) -> Callable[..., User]:
-    counter = iter(range(1, 10_000))
-
-    def factory(
-        role: str = "member", org: str = "IT", *, active: bool = True, email: str | None = None,
-        name: str | None = None, password: bool = True, second_factor: bool | None = None,
-    ) -> User:
-        """Administrators and core-group members have a second factor unless ``second_factor=False``."""
-        n = next(counter)
-        if second_factor is None:
-            second_factor = role in ("admin", "core-group")
-        user = User(
-            email=email or f"user{n}.{org.lower()}@example.org",
-            name=name or f"Test User {n} ({org})",
-            organisation=organisation(org),
-            role=role,
-            active=active,
-            password_hash=_PASSWORD_HASH if password else None,
-            totp_secret=pyotp.random_base32() if second_factor else None,
-            totp_enabled_at=datetime.now(UTC) if second_factor else None,
-        )
-        _db.session.add(user)
-        _db.session.commit()
-        return user
-
-    return factory
-
-
-def in_french(client: FlaskClient) -> FlaskClient:
-    """The client's user reads the intranet in French from now on (their saved language setting)."""
-    client.user.language = "fr"  # type: ignore[attr-defined]
-    _db.session.commit()
-    return client
-
-
-def log_in(client: FlaskClient, user: User) -> FlaskClient:
-    """Give the client a server-side session of ``user`` (the login form itself is tested in tests/auth)."""
-    token = start_session(user)
-    _db.session.commit()
-    with client.session_transaction() as session:
-        session["_user_id"] = user.get_id()
-        session["_fresh"] = True
-        session[SESSION_KEY] = token
-    return client
-
-
-@pytest.fixture
-def login_as(app: Flask, make_user: Callable[..., User]) -> Callable[..., FlaskClient]:
-    """A new client logged in as a new user: ``login_as("member", "IT")``."""
-
-    def factory(role: str = "member", org: str = "IT", **kwargs: Any) -> FlaskClient:
-        client = app.test_client()
-        client.user = make_user(role, org, **kwargs)  # type: ignore[attr-defined]
-        return log_in(client, client.user)  # type: ignore[attr-defined]
-
-    return factory
-
-
 @pytest.fixture
 def member_client(login_as: Callable[..., FlaskClient]) -> FlaskClient:
     return login_as("member", "IT")
@@ -273,15 +192,3 @@ def _counting(engine: Any) -> Iterator[list[str]]:
 def count_queries(app: Flask) -> Callable[[], Any]:
     """``with count_queries() as q: ...`` then ``len(q)`` is the number of SQL statements sent."""
     return lambda: _counting(_db.engine)
-
-
-HTMX = {"HX-Request": "true"}
-
-
-def is_fragment(response: Any) -> bool:
-    return b"<html" not in response.data
-
-
-
-# Record factories of the modules, available to every test package.
-from tests.factories import make_obstacle, make_practice  # noqa: E402, F401

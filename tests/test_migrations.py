@@ -9,7 +9,7 @@ from sqlalchemy import create_engine, inspect, make_url, text
 from app import create_app
 from app.extensions import db
 from app.search.models import include_object
-from tests.conftest import test_config
+from tests.factories import test_config
 
 
 @pytest.fixture

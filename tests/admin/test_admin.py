@@ -2,7 +2,7 @@ import pytest
 
 from app.core.models import AuditEvent
 from app.network.models import PresidencyTerm, User
-from tests.conftest import HTMX, is_fragment, organisation
+from tests.factories import HTMX, is_fragment, organisation
 
 ADMIN_PAGES = [
     "/admin/", "/admin/users/", "/admin/users/new", "/admin/organisations/", "/admin/organisations/new",

@@ -1,4 +1,4 @@
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def _token(html: bytes) -> str:

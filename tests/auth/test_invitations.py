@@ -2,7 +2,7 @@ import re
 from datetime import timedelta
 
 from app.network.models import User
-from tests.conftest import log_in, organisation
+from tests.factories import log_in, organisation
 
 NEW_PASSWORD = "a long enough new password"
 

@@ -3,7 +3,7 @@ import re
 import pytest
 
 from app.network.models import User
-from tests.conftest import HTMX, PASSWORD, log_in
+from tests.factories import HTMX, PASSWORD, log_in
 
 
 def _login(client, email, password, **kwargs):

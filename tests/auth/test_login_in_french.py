@@ -1,6 +1,6 @@
 """Log-in messages are read before the user is known: the browser's language decides."""
 
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 FRENCH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "fr-BE,fr;q=0.9,en;q=0.5"}
 

@@ -22,11 +22,12 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.factories import DEMO_PASSWORD
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-PASSWORD = "demo-password"  # noqa: S105 - the demo accounts' password (app/demo.py)
 
 try:
     from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -82,10 +83,11 @@ def _prepare(app: Any) -> dict[str, str]:
     from flask_migrate import upgrade
 
     from app.auth.passwords import hash_password
+    from app.core.timezones import today
     from app.demo import load_demo_data
     from app.extensions import db
     from app.network.models import Organisation, PresidencyTerm, User
-    from app.network.services import presidency_on, today
+    from app.network.services import presidency_on
     from app.security.models import RecoveryCode
 
     with app.app_context():
@@ -102,7 +104,7 @@ def _prepare(app: Any) -> dict[str, str]:
         presidency_code = term.organisation.code
         email = f"presidency.{presidency_code.lower()}@example.org"
         db.session.add(User(email=email, name=f"Petra Presidency ({presidency_code})", organisation=term.organisation,
-                            role="member", password_hash=hash_password(PASSWORD)))
+                            role="member", password_hash=hash_password(DEMO_PASSWORD)))
         # Core-group members (and administrators) must use a second factor. The journeys log in with
         # recovery codes made here: a TOTP code works only once per 30-second step, and logins come faster.
         for user in db.session.scalars(db.select(User).where(User.role.in_(("core-group", "admin")))):
@@ -249,7 +251,7 @@ def log_in(page: "Page", email: str) -> None:
     page.goto("/login")
     audit(page)
     page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
     if "/login/second-factor" in page.url:

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from playwright.sync_api import Page, expect
 
-from app.network.services import today
+from app.core.timezones import today
 from tests.browser.helpers import audit, expect_message, wait_for_htmx
 
 pytestmark = pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no-js"])

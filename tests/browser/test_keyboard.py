@@ -5,8 +5,8 @@ Every control reached shows a visible focus indicator, and after an htmx update 
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PASSWORD
 from tests.browser.helpers import audit, expect_message, wait_for_htmx
+from tests.factories import DEMO_PASSWORD
 
 FOCUSED = """() => {
     const el = document.activeElement;
@@ -39,7 +39,7 @@ def test_obstacle_journey_with_the_keyboard_only(new_context, live_server):
     tab_to(page, "E-mail address")
     page.keyboard.type(live_server.logins["other_member"])
     tab_to(page, "Password")
-    page.keyboard.type(PASSWORD)
+    page.keyboard.type(DEMO_PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_url(lambda url: "/login" not in url)
 

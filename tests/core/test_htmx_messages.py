@@ -1,6 +1,6 @@
 """A message flashed while answering htmx travels with the fragment into the live region, not to the next page."""
 
-from tests.conftest import HTMX, is_fragment
+from tests.factories import HTMX, is_fragment
 
 
 def test_htmx_answer_carries_its_message_and_moves_focus(make_obstacle, other_member_client):

@@ -105,6 +105,11 @@ def read_page(html: str) -> VisibleText:
     return parser
 
 
+def page_language(response) -> str | None:
+    """The language the page says it is in (its lang attribute)."""
+    return read_page(response.data.decode()).lang
+
+
 class UserData:
     """The text stored in the database (titles, names, notes...): shown as typed, never translated."""
 

@@ -6,7 +6,7 @@ left in English all fail here, with the page and the words."""
 import pytest
 
 from app.extensions import db
-from tests.conftest import log_in
+from tests.factories import log_in
 from tests.i18n.checks import english_left, read_page, stored_text
 from tests.security.access import ACCESS
 from tests.security.test_access_matrix import ROLE_ACCOUNTS

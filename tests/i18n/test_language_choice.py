@@ -6,28 +6,24 @@ from flask_babel import force_locale
 
 from app.core.i18n import format_date, format_datetime, format_number, normalise
 from app.network.models import User
-from tests.conftest import log_in
-from tests.i18n.checks import read_page
-
-
-def _lang(response) -> str | None:
-    return read_page(response.data.decode()).lang
+from tests.factories import log_in
+from tests.i18n.checks import page_language, read_page
 
 
 def test_the_browser_language_is_the_first_default(client, member_client):
-    assert _lang(client.get("/login")) == "en"
-    assert _lang(client.get("/login", headers={"Accept-Language": "fr-FR,fr;q=0.9"})) == "fr"
-    assert _lang(member_client.get("/", headers={"Accept-Language": "fr-BE"})) == "fr"
+    assert page_language(client.get("/login")) == "en"
+    assert page_language(client.get("/login", headers={"Accept-Language": "fr-FR,fr;q=0.9"})) == "fr"
+    assert page_language(member_client.get("/", headers={"Accept-Language": "fr-BE"})) == "fr"
 
 
 def test_an_unknown_language_falls_back_to_english(client, member_client, db):
-    assert _lang(client.get("/login", headers={"Accept-Language": "de-DE,de;q=0.9"})) == "en"
+    assert page_language(client.get("/login", headers={"Accept-Language": "de-DE,de;q=0.9"})) == "en"
     assert normalise("xx") == "en"
     assert normalise("FR_be") == "fr"
     assert normalise(None) == "en"
     member_client.user.language = "de"  # a code left by an older version, or typed into the database
     db.session.commit()
-    assert _lang(member_client.get("/")) == "en"
+    assert page_language(member_client.get("/")) == "en"
     response = member_client.post("/language", data={"language": "klingon", "next": "/obstacles/"})
     assert response.status_code == 303
     page = member_client.get(response.headers["Location"]).data.decode()
@@ -43,10 +39,10 @@ def test_the_header_switch_is_remembered_in_the_users_settings(member_client, db
     assert response.headers["Location"] == "/obstacles/?kind=legal"
     db.session.expire_all()
     assert db.session.get(User, member_client.user.id).language == "fr"
-    assert _lang(member_client.get("/obstacles/", headers={"Accept-Language": "en"})) == "fr"
+    assert page_language(member_client.get("/obstacles/", headers={"Accept-Language": "en"})) == "fr"
     # The setting follows the user to a new session and a new browser.
     other_browser = log_in(member_client.application.test_client(), member_client.user)
-    assert _lang(other_browser.get("/")) == "fr"
+    assert page_language(other_browser.get("/")) == "fr"
 
 
 def test_the_switch_only_goes_back_to_this_site(member_client):
@@ -56,24 +52,10 @@ def test_the_switch_only_goes_back_to_this_site(member_client):
 
 def test_a_visitor_chooses_before_logging_in_and_keeps_the_choice(client, make_user):
     assert client.post("/language", data={"language": "fr", "next": "/login"}).status_code == 303
-    assert _lang(client.get("/login")) == "fr"
+    assert page_language(client.get("/login")) == "fr"
     user = make_user("member", "IT")
     log_in(client, user)
-    assert _lang(client.get("/")) == "fr"
-
-
-def test_the_settings_page_sets_the_language_or_the_browser(member_client, db):
-    response = member_client.post("/settings/language", data={"language": "fr"}, follow_redirects=True)
-    assert "L’intranet est désormais affiché en Français." in response.data.decode()
-    assert _lang(response) == "fr"
-    response = member_client.post("/settings/language", data={"language": ""}, follow_redirects=True,
-                                  headers={"Accept-Language": "en"})
-    assert _lang(response) == "en"
-    db.session.expire_all()
-    assert db.session.get(User, member_client.user.id).language is None
-    bad = member_client.post("/settings/language", data={"language": "de"})
-    assert bad.status_code == 400
-    assert "Not a valid choice" in bad.data.decode()
+    assert page_language(client.get("/")) == "fr"
 
 
 def test_dates_and_numbers_follow_the_language(app):

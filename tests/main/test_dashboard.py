@@ -7,7 +7,7 @@ import pytest
 from app.meetings.models import Meeting, MeetingAction, MeetingAnswer, MeetingInvitation
 from app.meetings.services import convening_term
 from app.roster.models import Nomination
-from tests.conftest import HTMX, is_fragment, organisation
+from tests.factories import HTMX, is_fragment, organisation
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from app.meetings.models import Meeting, MeetingAnswer, MeetingInvitation
 from app.meetings.services import convening_term
-from tests.conftest import organisation
+from tests.factories import organisation
 
 
 def test_a_french_member_reads_the_dashboard_in_french(member_client, db):

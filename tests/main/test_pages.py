@@ -1,5 +1,5 @@
 
-from tests.conftest import HTMX, is_fragment, log_in
+from tests.factories import HTMX, is_fragment, log_in
 
 
 def test_health_check_needs_no_login_and_touches_the_database(client):

@@ -5,8 +5,7 @@ from datetime import datetime
 import pytest
 
 from app.meetings.models import AgendaItem, MeetingAnswer, MeetingInvitation
-from tests.conftest import HTMX, is_fragment, organisation
-from tests.meetings.conftest import PAST, answer
+from tests.factories import HTMX, PAST, answer, is_fragment, organisation
 
 
 def _titles(db, meeting):

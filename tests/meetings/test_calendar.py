@@ -5,8 +5,7 @@ from datetime import datetime
 import pytest
 
 from app.meetings.cadence import meetings_per_year
-from tests.conftest import HTMX, is_fragment
-from tests.meetings.conftest import PAST, action, answer
+from tests.factories import HTMX, PAST, action, answer, is_fragment
 
 
 def test_month_view_places_meetings_on_their_days_in_the_viewers_zone(make_meeting, member_client, db):

@@ -1,7 +1,7 @@
 from app.demo import load_demo_data
 from app.meetings.models import Meeting, MeetingAction, MeetingAnswer
 from app.network.models import User
-from tests.conftest import log_in
+from tests.factories import log_in
 
 
 def test_demo_has_past_meetings_with_minutes_and_actions_and_one_with_answers(app, db):

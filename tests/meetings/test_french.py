@@ -4,8 +4,7 @@ from datetime import datetime
 
 import icalendar
 
-from tests.conftest import in_french
-from tests.meetings.conftest import answer, form_data
+from tests.factories import answer, in_french, meeting_form
 
 
 def test_a_french_member_reads_the_meeting_page_in_french(make_meeting, login_as, db):
@@ -33,15 +32,15 @@ def test_the_month_view_names_months_and_days_in_french(make_meeting, login_as, 
 
 def test_messages_and_errors_are_in_french(login_as, db):
     dutch = in_french(login_as("member", "NL"))
-    response = dutch.post("/meetings/new", data=form_data(starts_at="2029-11-16T10:00", ends_at="2029-11-15T10:00"))
+    response = dutch.post("/meetings/new", data=meeting_form(starts_at="2029-11-16T10:00", ends_at="2029-11-15T10:00"))
     assert "La fin doit être postérieure au début." in response.data.decode()
-    created = dutch.post("/meetings/new", data=form_data(), follow_redirects=True).data.decode()
+    created = dutch.post("/meetings/new", data=meeting_form(), follow_redirects=True).data.decode()
     assert "La réunion « Autumn meeting of the Heads of SPOC » est planifiée." in created
     assert "Planifiée" in created  # the status
     assert "création" in created  # the history
     admin = in_french(login_as("admin", "GSC"))
     # 02:30 on the last Sunday of March 2029 does not exist in Brussels.
-    skipped = admin.post("/meetings/new", data=form_data(timezone="Europe/Brussels", starts_at="2029-03-25T02:30",
+    skipped = admin.post("/meetings/new", data=meeting_form(timezone="Europe/Brussels", starts_at="2029-03-25T02:30",
                                                           ends_at="2029-03-25T05:00")).data.decode()
     assert "L’heure 02:30 n’existe pas le 25 mars 2029 dans le fuseau Europe/Brussels" in skipped
 

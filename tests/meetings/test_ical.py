@@ -1,4 +1,5 @@
-"""iCalendar: one meeting's download, the personal feed URL, and its settings."""
+"""iCalendar: one meeting's download and the personal feed (its address, made on the settings page, is tested in
+tests/account/test_settings.py)."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -6,19 +7,11 @@ import icalendar
 import pytest
 
 from app.network.models import User
-from tests.conftest import log_in, organisation
-from tests.meetings.conftest import PAST, form_data
+from tests.factories import PAST, meeting_form, new_feed_url, organisation
 
 
 def _events(data: bytes) -> list[icalendar.Event]:
     return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
-
-
-def _make_feed(client) -> str:
-    response = client.post("/settings/calendar-feed", follow_redirects=True)
-    page = response.data.decode()
-    url = page.split('id="feed-url" readonly value="')[1].split('"')[0]
-    return url.replace("http://spoc.test", "")
 
 
 def test_one_meeting_downloads_as_icalendar_parsed_back(make_meeting, member_client, login_as, db):
@@ -49,7 +42,7 @@ def test_uid_stays_and_sequence_rises_across_edits(make_meeting, login_as, db):
     meeting = make_meeting(status="convened")
     dutch = login_as("member", "NL")
     before = _events(dutch.get(f"/meetings/{meeting.id}.ics").data)[0]
-    dutch.post(f"/meetings/{meeting.id}/edit", data=form_data(version=str(meeting.version), title="Moved",
+    dutch.post(f"/meetings/{meeting.id}/edit", data=meeting_form(version=str(meeting.version), title="Moved",
                                                               starts_at="2029-11-16T10:00"))
     dutch.post(f"/meetings/{meeting.id}/cancel", data={"reason": "Venue unavailable"})
     after = _events(dutch.get(f"/meetings/{meeting.id}.ics").data)[0]
@@ -66,7 +59,7 @@ def test_the_personal_feed_works_without_a_session_and_shows_what_the_user_may_r
     make_meeting(status="convened", title="Convened one")
     make_meeting(status="cancelled", title="Cancelled one")
     make_meeting(status="planned", title="Dutch draft")
-    url = _make_feed(member_client)
+    url = new_feed_url(member_client)
     response = client.get(url)  # no session: a calendar program
     assert response.status_code == 200
     events = {str(e["SUMMARY"]): e for e in _events(response.data)}
@@ -83,33 +76,20 @@ def test_the_personal_feed_works_without_a_session_and_shows_what_the_user_may_r
 
 def test_the_presidency_feed_includes_its_drafts(make_meeting, login_as, client):
     make_meeting(status="planned", title="Dutch draft")
-    url = _make_feed(login_as("member", "NL"))
+    url = new_feed_url(login_as("member", "NL"))
     assert [str(e["SUMMARY"]) for e in _events(client.get(url).data)] == ["Dutch draft"]
-
-
-def test_the_feed_url_is_shown_once_and_can_be_regenerated_and_revoked(member_client, client):
-    first = _make_feed(member_client)
-    settings = member_client.get("/settings").data.decode()
-    assert first not in settings  # never shown again
-    assert "Make a new address" in settings
-    second = _make_feed(member_client)
-    assert first != second
-    assert client.get(first).status_code == 404
-    assert client.get(second).status_code == 200
-    member_client.post("/settings/calendar-feed/revoke")
-    assert client.get(second).status_code == 404
 
 
 @pytest.mark.parametrize("token", ["wrong", "x" * 43, "a" * 500, ""])
 def test_a_wrong_token_gets_a_plain_404(member_client, client, token):
-    _make_feed(member_client)
+    new_feed_url(member_client)
     response = client.get(f"/calendar/feed/{token}.ics")
     assert response.status_code == 404
     assert b"calendar" not in response.data.lower().split(b"<main")[-1]
 
 
 def test_a_deactivated_users_feed_stops(member_client, client, db):
-    url = _make_feed(member_client)
+    url = new_feed_url(member_client)
     user = db.session.get(User, member_client.user.id)
     user.active = False
     db.session.commit()
@@ -118,7 +98,7 @@ def test_a_deactivated_users_feed_stops(member_client, client, db):
 
 def test_the_feed_answers_304_when_nothing_changed(make_meeting, member_client, client, login_as, db):
     meeting = make_meeting(status="convened")
-    url = _make_feed(member_client)
+    url = new_feed_url(member_client)
     first = client.get(url)
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
@@ -135,7 +115,7 @@ def test_a_polled_feed_is_served_from_memory_until_something_changes(
     make_meeting, member_client, client, login_as, count_queries,
 ):
     meeting = make_meeting(status="convened", agenda=1)
-    url = _make_feed(member_client)
+    url = new_feed_url(member_client)
     first = client.get(url)
     with count_queries() as queries:
         again = client.get(url)  # a calendar program polling without If-None-Match
@@ -146,7 +126,7 @@ def test_a_polled_feed_is_served_from_memory_until_something_changes(
 
 
 def test_the_feed_uses_a_fixed_number_of_queries(make_meeting, member_client, client, count_queries, db):
-    url = _make_feed(member_client)
+    url = new_feed_url(member_client)
 
     def measure(n):
         for k in range(n):
@@ -167,23 +147,11 @@ def test_the_feed_carries_the_last_year_and_the_future_and_the_download_everythi
     make_meeting(status="held", title="Long ago", start=now - timedelta(days=500))
     make_meeting(status="held", title="Last spring", start=now - timedelta(days=200))
     make_meeting(status="convened", title="Next month", start=now + timedelta(days=30))
-    url = _make_feed(member_client)
+    url = new_feed_url(member_client)
     assert {str(e["SUMMARY"]) for e in _events(client.get(url).data)} == {"Last spring", "Next month"}
     download = member_client.get("/meetings/calendar.ics")
     assert {str(e["SUMMARY"]) for e in _events(download.data)} == {"Long ago", "Last spring", "Next month"}
     assert "last twelve months" in member_client.get("/settings").data.decode()
-
-
-def test_settings_change_the_time_zone_and_explain_an_unknown_one(member_client, make_meeting, db):
-    page = member_client.get("/settings").data.decode()
-    assert '<option selected value="Europe/Brussels">' in page
-    bad = member_client.post("/settings/timezone", data={"timezone": "Europe/Atlantis"})
-    assert bad.status_code == 400
-    assert "“Europe/Atlantis” is not a time zone we know" in bad.data.decode()
-    assert member_client.post("/settings/timezone", data={"timezone": "Asia/Tokyo"}).status_code == 303
-    assert db.session.get(User, member_client.user.id).timezone == "Asia/Tokyo"
-    meeting = make_meeting(status="convened", start=datetime(2029, 11, 15, 10))
-    assert "Thu 15 November 2029, 18:00 JST" in member_client.get(f"/meetings/{meeting.id}").data.decode()
 
 
 def test_base_layout_links_to_the_settings(member_client):
@@ -197,14 +165,3 @@ def test_the_export_of_all_meetings_needs_a_login(make_meeting, member_client, c
     assert response.status_code == 200
     assert len(_events(response.data)) == 1
     assert organisation("PL").name in str(_events(response.data)[0]["DESCRIPTION"])
-
-
-def test_making_a_feed_address_needs_the_csrf_token(make_app, make_user, db):
-    app = make_app(WTF_CSRF_ENABLED=True)
-    with app.app_context():
-        user = make_user()
-        client = log_in(app.test_client(), user)
-        response = client.post("/settings/calendar-feed")
-        assert response.status_code == 400
-        db.session.expire_all()
-        assert db.session.get(User, user.id).calendar_token_hash is None

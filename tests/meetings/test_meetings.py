@@ -6,8 +6,7 @@ import pytest
 
 from app.core.models import AuditEvent
 from app.meetings.models import Meeting, MeetingInvitation
-from tests.conftest import HTMX, is_fragment
-from tests.meetings.conftest import PAST, form_data
+from tests.factories import HTMX, PAST, is_fragment, meeting_form
 
 
 def _meetings(db):
@@ -17,7 +16,7 @@ def _meetings(db):
 
 def test_presidency_member_creates_a_planned_meeting_stored_in_utc(login_as, db):
     dutch = login_as("member", "NL")
-    response = dutch.post("/meetings/new", data=form_data())
+    response = dutch.post("/meetings/new", data=meeting_form())
     assert response.status_code == 303
     [meeting] = _meetings(db)
     assert response.headers["Location"].endswith(f"/meetings/{meeting.id}")
@@ -36,7 +35,7 @@ def test_presidency_member_creates_a_planned_meeting_stored_in_utc(login_as, db)
 
 def test_a_meeting_on_1_january_belongs_to_the_new_presidency(login_as, db):
     dutch, slovak = login_as("member", "NL"), login_as("member", "SK")
-    data = form_data(timezone="Europe/Bratislava", starts_at="2030-01-01T10:00", ends_at="2030-01-01T16:00")
+    data = meeting_form(timezone="Europe/Bratislava", starts_at="2030-01-01T10:00", ends_at="2030-01-01T16:00")
     refused = dutch.post("/meetings/new", data=data)
     assert refused.status_code == 403
     text = refused.data.decode()
@@ -50,7 +49,7 @@ def test_a_meeting_on_1_january_belongs_to_the_new_presidency(login_as, db):
 def test_the_presidency_follows_the_local_date_not_the_utc_date(login_as, db):
     # 00:30 on 1 January in Bratislava is still 31 December in UTC: the new Presidency convenes it.
     slovak = login_as("member", "SK")
-    data = form_data(timezone="Europe/Bratislava", starts_at="2030-01-01T00:30", ends_at="2030-01-01T02:00")
+    data = meeting_form(timezone="Europe/Bratislava", starts_at="2030-01-01T00:30", ends_at="2030-01-01T02:00")
     assert slovak.post("/meetings/new", data=data).status_code == 303
     meeting = _meetings(db)[0]
     assert meeting.starts_at.date().isoformat() == "2029-12-31"
@@ -62,13 +61,13 @@ def test_a_member_whose_country_holds_no_presidency_is_refused_clearly(other_mem
         response = client.get("/meetings/new")
         assert response.status_code == 403
         assert b"Your country holds no current or coming Presidency term" in response.data
-        assert client.post("/meetings/new", data=form_data()).status_code == 403
+        assert client.post("/meetings/new", data=meeting_form()).status_code == 403
     assert _meetings(db) == []
     assert b"New meeting" not in other_member_client.get("/meetings/").data
 
 
 def test_an_administrator_creates_a_meeting_for_any_presidency(admin_client, db):
-    assert admin_client.post("/meetings/new", data=form_data()).status_code == 303
+    assert admin_client.post("/meetings/new", data=meeting_form()).status_code == 303
     assert _meetings(db)[0].presidency_term.organisation.code == "NL"
 
 
@@ -93,7 +92,7 @@ def test_an_administrator_creates_a_meeting_for_any_presidency(admin_client, db)
 )
 def test_bad_meeting_input_is_explained_kept_and_not_saved(login_as, db, changes, field_message):
     dutch = login_as("member", "NL")
-    data = form_data(**changes)
+    data = meeting_form(**changes)
     if changes.get("timezone") == "Europe/Brussels":
         # March 2029 is the Luxembourg Presidency: let an administrator try, the time is what is refused.
         dutch = login_as("admin", "GSC")
@@ -108,17 +107,17 @@ def test_bad_meeting_input_is_explained_kept_and_not_saved(login_as, db, changes
 
 def test_the_form_answers_htmx_with_its_fragment(login_as):
     dutch = login_as("member", "NL")
-    response = dutch.post("/meetings/new", data=form_data(ends_at="2029-11-14T10:00"), headers=HTMX)
+    response = dutch.post("/meetings/new", data=meeting_form(ends_at="2029-11-14T10:00"), headers=HTMX)
     assert is_fragment(response)
     assert b'id="meeting-form"' in response.data
     assert "HX-Request" in response.headers["Vary"]
-    saved = dutch.post("/meetings/new", data=form_data(), headers=HTMX)
+    saved = dutch.post("/meetings/new", data=meeting_form(), headers=HTMX)
     assert "/meetings/" in saved.headers["HX-Redirect"]
 
 
 def test_the_autumn_clock_change_is_kept_in_utc_and_shown_locally(admin_client, db):
     # 27-28 October 2029: Brussels moves from CEST (UTC+2) to CET (UTC+1) during the night.
-    data = form_data(timezone="Europe/Brussels", starts_at="2029-10-27T16:00", ends_at="2029-10-28T12:00")
+    data = meeting_form(timezone="Europe/Brussels", starts_at="2029-10-27T16:00", ends_at="2029-10-28T12:00")
     assert admin_client.post("/meetings/new", data=data).status_code == 303
     meeting = _meetings(db)[0]
     assert meeting.starts_at == datetime(2029, 10, 27, 14, 0, tzinfo=UTC)
@@ -153,13 +152,13 @@ def test_editing_moves_the_presidency_with_the_date_and_raises_the_sequence(logi
     dutch = login_as("member", "NL")
     response = dutch.get(f"/meetings/{meeting.id}/edit")
     version = response.data.split(b'name="version" type="hidden" value="')[1].split(b'"')[0].decode()
-    saved = dutch.post(f"/meetings/{meeting.id}/edit", data=form_data(version=version, title="Renamed"))
+    saved = dutch.post(f"/meetings/{meeting.id}/edit", data=meeting_form(version=version, title="Renamed"))
     assert saved.status_code == 303
     db.session.expire_all()
     assert meeting.title == "Renamed"
     assert meeting.sequence == 1
     # Moving it into the next Presidency's term is for that Presidency, not for the Netherlands.
-    moved = dutch.post(f"/meetings/{meeting.id}/edit", data=form_data(
+    moved = dutch.post(f"/meetings/{meeting.id}/edit", data=meeting_form(
         version=str(meeting.version), starts_at="2030-02-01T10:00", ends_at="2030-02-01T12:00"))
     assert moved.status_code == 403
     assert b"held by Slovakia" in moved.data
@@ -171,8 +170,8 @@ def test_concurrent_edits_do_not_silently_overwrite(login_as, make_meeting, db):
     meeting = make_meeting()
     me, colleague = login_as("member", "NL"), login_as("member", "NL")
     loaded = str(meeting.version)
-    colleague.post(f"/meetings/{meeting.id}/edit", data=form_data(version=loaded, title="Colleague's title"))
-    response = me.post(f"/meetings/{meeting.id}/edit", data=form_data(version=loaded, title="My title"))
+    colleague.post(f"/meetings/{meeting.id}/edit", data=meeting_form(version=loaded, title="Colleague's title"))
+    response = me.post(f"/meetings/{meeting.id}/edit", data=meeting_form(version=loaded, title="My title"))
     assert response.status_code == 409
     assert b"Someone else saved this meeting" in response.data
     assert b"My title" in response.data

@@ -7,8 +7,7 @@ import pytest
 
 from app.core.models import Attachment
 from app.meetings.models import MeetingAction
-from tests.conftest import HTMX, is_fragment, organisation
-from tests.meetings.conftest import PAST, action
+from tests.factories import HTMX, PAST, action, is_fragment, organisation
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 

@@ -3,9 +3,8 @@
 import pytest
 
 from app.meetings.models import Meeting
-from tests.meetings.conftest import form_data
+from tests.factories import meeting_form
 
-# Roles: "presidency" is a member of the convening country; "next" a member of the following Presidency.
 ROLES = {
     "anonymous": None,
     "member": ("member", "FR"),
@@ -50,7 +49,7 @@ def test_read_matrix(convened, as_role, role, path, expected):
 ])
 def test_edit_matrix(convened, as_role, db, role, expected):
     response = as_role(role).post(f"/meetings/{convened.id}/edit",
-                                  data=form_data(version=str(convened.version), title="Changed"))
+                                  data=meeting_form(version=str(convened.version), title="Changed"))
     assert response.status_code == expected
     db.session.expire_all()
     assert (db.session.get(Meeting, convened.id).title == "Changed") == (expected == 303)

@@ -2,7 +2,7 @@ import pytest
 
 from app.core.models import AuditEvent
 from app.network.models import Organisation
-from tests.conftest import HTMX, is_fragment, organisation
+from tests.factories import HTMX, is_fragment, organisation
 
 PROFILE = {
     "spoc_structure": "SIRENE, Europol National Unit and INTERPOL NCB under one roof.",

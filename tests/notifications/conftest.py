@@ -1,8 +1,7 @@
-"""A real SMTP server on loopback (aiosmtpd) that keeps what arrives, and helpers to read it back."""
+"""A real SMTP server on loopback (aiosmtpd) that keeps what arrives; tests/factories.py reads it back."""
 
 import email
 import email.policy
-import socket
 import threading
 from collections.abc import Iterator
 from email.message import EmailMessage
@@ -12,14 +11,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from flask import Flask
 
-from app.extensions import db
-from app.notifications.models import Notification
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.factories import free_port
 
 
 class Mailbox:
@@ -79,27 +71,3 @@ def smtp(app: Flask) -> Iterator[SMTPServer]:
     app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=False, MAIL_USE_SSL=False)
     yield server
     server.stop()
-
-
-def queued(**filters: Any) -> list[Notification]:
-    query = db.select(Notification).order_by(Notification.id)
-    for name, value in filters.items():
-        query = query.where(getattr(Notification, name) == value)
-    return list(db.session.scalars(query))
-
-
-def text_of(message: EmailMessage) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()
-
-
-def html_of(message: EmailMessage) -> str:
-    return message.get_body(preferencelist=("html",)).get_content()
-
-
-def attachments_of(message: EmailMessage) -> list[EmailMessage]:
-    return list(message.iter_attachments())
-
-
-# The meetings' and roster's factories, reused here.
-from tests.meetings.conftest import convened, make_meeting  # noqa: E402, F401
-from tests.roster.conftest import make_nomination  # noqa: E402, F401

@@ -1,7 +1,7 @@
 from app.demo import load_demo_data
 from app.network.models import User
 from app.notifications.services import preferences_of
-from tests.conftest import log_in
+from tests.factories import log_in
 
 
 def test_demo_has_choices_and_a_refused_address_that_the_pages_show(app, db):

@@ -4,7 +4,7 @@ the change: read back from the SMTP server."""
 from app.extensions import db
 from app.notifications.periodic import build_digests
 from app.notifications.sender import send_queued
-from tests.notifications.conftest import attachments_of, html_of, queued, text_of
+from tests.factories import attachments_of, html_of, queued, text_of
 
 
 def test_the_convened_meeting_reaches_each_member_in_their_own_language(app, smtp, login_as, make_user,

@@ -7,8 +7,7 @@ from app.extensions import db
 from app.meetings.models import MeetingAction, MeetingAnswer
 from app.notifications.periodic import build_digests, queue_periodic
 from app.notifications.sender import send_queued
-from tests.conftest import organisation
-from tests.notifications.conftest import queued, text_of
+from tests.factories import organisation, queued, text_of
 
 MEETING_DAY = datetime(2029, 11, 15, 9, 0, tzinfo=UTC)  # the factories' default start (10:00 in The Hague)
 

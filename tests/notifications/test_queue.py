@@ -8,8 +8,7 @@ from app.meetings.models import Meeting
 from app.notifications.models import NotificationPreference
 from app.notifications.sender import send_queued
 from app.notifications.services import KINDS, notify, preferences_of
-from tests.conftest import organisation
-from tests.notifications.conftest import attachments_of, html_of, queued, text_of
+from tests.factories import attachments_of, html_of, organisation, queued, text_of
 
 
 def dutch_presidency(login_as):

@@ -11,7 +11,7 @@ from app.extensions import db
 from app.notifications.models import Notification, RefusedAddress
 from app.notifications.sender import backoff, claim, send_queued
 from app.notifications.services import notify
-from tests.notifications.conftest import free_port, html_of, queued, text_of
+from tests.factories import free_port, html_of, queued, text_of
 
 
 def invite(*users):

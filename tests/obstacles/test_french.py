@@ -4,7 +4,7 @@ import csv
 import io
 from datetime import date, timedelta
 
-from tests.conftest import in_french, organisation
+from tests.factories import in_french, organisation
 
 
 def test_a_french_reader_follows_an_obstacle_to_its_resolution(member_client, make_obstacle):

@@ -3,8 +3,7 @@ import io
 
 import pytest
 
-from tests.conftest import HTMX, is_fragment, organisation
-from tests.obstacles.conftest import instrument
+from tests.factories import HTMX, instrument, is_fragment, organisation
 
 
 def _titles(response):

@@ -1,7 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 from app.obstacles.models import Obstacle, ObstacleAffected, ObstacleComment
-from tests.conftest import HTMX, is_fragment
+from tests.factories import HTMX, is_fragment
 
 
 def _affected(db, obstacle):

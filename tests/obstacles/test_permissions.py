@@ -4,8 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.conftest import organisation
-from tests.obstacles.conftest import form_data
+from tests.factories import obstacle_form, organisation
 
 ROLES = ["anonymous", "reporter", "other_member", "agency", "admin"]
 CLIENTS = {"anonymous": "client", "reporter": "member_client", "other_member": "other_member_client",
@@ -33,7 +32,7 @@ def _data(kind, obstacle):
         "empty": {},
         "note": {"note": "Closed during the test."},
         "comment": {"body": "A comment."},
-        "edit": form_data(version=str(obstacle.version), counterpart_ids=[organisation("DE").id]),
+        "edit": obstacle_form(version=str(obstacle.version), counterpart_ids=[organisation("DE").id]),
     }[kind]
 
 

@@ -2,8 +2,7 @@ import pytest
 
 from app.core.models import AuditEvent
 from app.obstacles.models import Obstacle
-from tests.conftest import HTMX, is_fragment, organisation
-from tests.obstacles.conftest import form_data, instrument
+from tests.factories import HTMX, instrument, is_fragment, log_in, obstacle_form, organisation
 
 
 def _count(db):
@@ -14,7 +13,7 @@ def test_a_member_reports_an_obstacle_for_their_country(member_client, db):
     page = member_client.get("/obstacles/new")
     assert b"Report an obstacle" in page.data
     assert b"Directive (EU) 2023/977 on information exchange" in page.data
-    response = member_client.post("/obstacles/new", data=form_data())
+    response = member_client.post("/obstacles/new", data=obstacle_form())
     assert response.status_code == 303
     obstacle = db.session.scalar(db.select(Obstacle))
     assert obstacle.reporting_org.code == "IT"
@@ -30,15 +29,15 @@ def test_a_member_reports_an_obstacle_for_their_country(member_client, db):
 
 def test_agencies_comment_but_do_not_report(agency_client, db):
     assert agency_client.get("/obstacles/new").status_code == 403
-    assert agency_client.post("/obstacles/new", data=form_data()).status_code == 403
+    assert agency_client.post("/obstacles/new", data=obstacle_form()).status_code == 403
     assert b"Report an obstacle" not in agency_client.get("/obstacles/").data
     assert _count(db) == 0
 
 
 def test_an_administrator_reports_in_the_name_of_a_chosen_member_state(admin_client, db):
-    response = admin_client.post("/obstacles/new", data=form_data(reporting_org_id=0))
+    response = admin_client.post("/obstacles/new", data=obstacle_form(reporting_org_id=0))
     assert b"Choose the Member State that reports the obstacle." in response.data
-    response = admin_client.post("/obstacles/new", data=form_data(reporting_org_id=organisation("PL").id))
+    response = admin_client.post("/obstacles/new", data=obstacle_form(reporting_org_id=organisation("PL").id))
     assert response.status_code == 303
     assert db.session.scalar(db.select(Obstacle)).reporting_org.code == "PL"
 
@@ -59,7 +58,7 @@ def test_an_administrator_reports_in_the_name_of_a_chosen_member_state(admin_cli
     ],
 )
 def test_bad_input_is_explained_keeps_the_text_and_writes_nothing(member_client, db, changes, message):
-    response = member_client.post("/obstacles/new", data=form_data(**changes))
+    response = member_client.post("/obstacles/new", data=obstacle_form(**changes))
     assert response.status_code == 200
     text = response.data.decode()
     assert message in text
@@ -68,7 +67,7 @@ def test_bad_input_is_explained_keeps_the_text_and_writes_nothing(member_client,
 
 
 def test_the_reporting_country_cannot_be_on_the_other_side(member_client, db):
-    response = member_client.post("/obstacles/new", data=form_data(counterpart_ids=[organisation("IT").id]))
+    response = member_client.post("/obstacles/new", data=obstacle_form(counterpart_ids=[organisation("IT").id]))
     assert b"The reporting country cannot also be on the other side" in response.data
     assert _count(db) == 0
 
@@ -78,7 +77,7 @@ def test_a_retired_instrument_is_not_offered_but_stays_on_its_obstacles(member_c
     instrument("OTHER").active = False
     db.session.commit()
     assert b">Other</option>" not in member_client.get("/obstacles/new").data
-    response = member_client.post("/obstacles/new", data=form_data(instrument_id=instrument("OTHER").id))
+    response = member_client.post("/obstacles/new", data=obstacle_form(instrument_id=instrument("OTHER").id))
     assert b"Not a valid choice" in response.data
     edit = member_client.get(f"/obstacles/{obstacle.id}/edit").data.decode()
     assert f'<option selected value="{instrument("OTHER").id}">Other</option>' in edit
@@ -86,7 +85,7 @@ def test_a_retired_instrument_is_not_offered_but_stays_on_its_obstacles(member_c
 
 def test_editing_is_for_the_reporting_country_while_open(member_client, other_member_client, make_obstacle, db):
     obstacle = make_obstacle("IT", counterparts=("FR",))
-    data = form_data(title="A clearer title for the obstacle", version=str(obstacle.version))
+    data = obstacle_form(title="A clearer title for the obstacle", version=str(obstacle.version))
     assert other_member_client.post(f"/obstacles/{obstacle.id}/edit", data=data).status_code == 403
     response = member_client.post(f"/obstacles/{obstacle.id}/edit", data=data)
     assert response.status_code == 303
@@ -103,9 +102,9 @@ def test_concurrent_edits_are_refused_with_the_text_kept(member_client, login_as
     colleague = login_as("member", "IT")
     loaded = str(obstacle.version)
     assert colleague.post(f"/obstacles/{obstacle.id}/edit",
-                          data=form_data(title="Colleague's title", version=loaded)).status_code == 303
+                          data=obstacle_form(title="Colleague's title", version=loaded)).status_code == 303
     response = member_client.post(f"/obstacles/{obstacle.id}/edit",
-                                  data=form_data(title="My own better title", version=loaded))
+                                  data=obstacle_form(title="My own better title", version=loaded))
     assert response.status_code == 409
     assert b"Someone else saved this obstacle" in response.data
     assert b"My own better title" in response.data
@@ -118,7 +117,7 @@ def test_report_form_and_detail_answer_htmx_with_vary(member_client, make_obstac
     page = member_client.get(f"/obstacles/{obstacle.id}")
     assert b"<html" in page.data
     assert "HX-Request" in page.headers["Vary"]
-    response = member_client.post("/obstacles/new", data=form_data(), headers=HTMX)
+    response = member_client.post("/obstacles/new", data=obstacle_form(), headers=HTMX)
     assert response.status_code == 200
     assert response.headers["HX-Redirect"].startswith("/obstacles/")
     assert is_fragment(response)
@@ -127,7 +126,6 @@ def test_report_form_and_detail_answer_htmx_with_vary(member_client, make_obstac
 def test_demo_data_populates_the_tracker(app, db, client):
     from app.demo import load_demo_data
     from app.network.models import User
-    from tests.conftest import log_in
 
     assert load_demo_data() is True
     db.session.commit()

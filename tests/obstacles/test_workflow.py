@@ -4,7 +4,7 @@ import pytest
 
 from app.core.models import AuditEvent
 from app.obstacles.models import Obstacle
-from tests.conftest import organisation
+from tests.factories import organisation
 
 
 def _status(db, obstacle):

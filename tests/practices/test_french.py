@@ -4,8 +4,7 @@ import csv
 import io
 
 from app.practices.models import BestPractice
-from tests.conftest import in_french
-from tests.practices.conftest import practice_form
+from tests.factories import in_french, practice_form
 
 
 def test_a_french_reader_writes_a_draft_and_sends_it(member_client, db):

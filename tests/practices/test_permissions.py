@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.practices.conftest import practice_form
+from tests.factories import practice_form
 
 ROLES = ["anonymous", "author", "other_member", "agency", "presidency", "admin"]
 CLIENTS = {"anonymous": "client", "author": "member_client", "other_member": "other_member_client",

@@ -5,8 +5,7 @@ import pytest
 
 from app.core.models import Attachment, AuditEvent
 from app.practices.models import BestPractice
-from tests.conftest import HTMX, is_fragment, organisation
-from tests.practices.conftest import practice_form
+from tests.factories import HTMX, instrument, is_fragment, log_in, organisation, practice_form
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
@@ -89,8 +88,6 @@ def test_bad_input_is_explained_kept_and_nothing_written(member_client, db, chan
 def test_refused_files_keep_the_text_and_write_nothing(make_app, make_user, data, name, message):
     app = make_app(MAX_UPLOAD_BYTES=2048)
     client = app.test_client()
-    from tests.conftest import log_in
-
     with app.app_context():
         log_in(client, make_user("member", "IT"))
         form = practice_form(attachment=(io.BytesIO(data), name))
@@ -199,7 +196,6 @@ def test_agencies_read_and_comment_but_do_not_submit(agency_client, make_practic
 
 def test_links_to_obstacles_show_on_both_pages(member_client, other_member_client, make_practice, db):
     from app.obstacles.models import Obstacle
-    from tests.obstacles.conftest import instrument
 
     obstacle = Obstacle(title="Slow Prüm follow-ups", description="d", kind="technical",
                         instrument=instrument("PRUM"), reporting_org=organisation("DE"))
@@ -232,7 +228,6 @@ def test_attachments_of_a_draft_are_not_served_to_other_countries(member_client,
 def test_demo_data_fills_the_register(app, db, client):
     from app.demo import load_demo_data
     from app.network.models import User
-    from tests.conftest import log_in
 
     assert load_demo_data() is True
     db.session.commit()

@@ -13,7 +13,7 @@ from app.meetings.models import Meeting, MeetingAnswer, MeetingInvitation
 from app.meetings.services import convening_term
 from app.practices.models import PracticeAdoption
 from app.roster.models import Expert, Nomination, TrainingActivity, TrainingParticipants
-from tests.conftest import organisation
+from tests.factories import organisation
 
 PERIOD = {"start": "2025-01-01", "end": "2025-06-30"}  # the Polish Presidency
 IN = datetime(2025, 3, 10, 9, tzinfo=UTC)

@@ -1,7 +1,7 @@
 from app.demo import load_demo_data
 from app.network.models import User
 from app.roster.models import NOMINATION_STATES, TRAINING_STATES, Expert, Nomination, TrainingActivity
-from tests.conftest import log_in
+from tests.factories import log_in
 
 
 def test_demo_roster_has_many_countries_every_nomination_state_and_trainings(app, db, client):

@@ -3,10 +3,10 @@ from datetime import timedelta
 import pytest
 
 from app.core.models import AuditEvent
-from app.network.services import today
+from app.core.timezones import today
 from app.roster.models import Expert
 from app.roster.services import years_after
-from tests.conftest import HTMX, is_fragment
+from tests.factories import HTMX, is_fragment
 
 
 def test_the_roster_is_for_logged_in_users_only(client, agency_client, make_expert):

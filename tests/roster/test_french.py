@@ -4,10 +4,9 @@ import re
 
 from babel.dates import format_date
 
-from app.network.services import today
+from app.core.timezones import today
 from app.roster.services import years_after
-from tests.conftest import in_french
-from tests.roster.test_nominations import REVIEW, _nomination_form
+from tests.factories import NOMINATION_REVIEW, in_french, nomination_form
 
 
 def test_a_french_member_nominates_and_reads_the_nomination_in_french(member_client):
@@ -22,7 +21,7 @@ def test_a_french_member_nominates_and_reads_the_nomination_in_french(member_cli
     assert options[:3] == ["albanais", "allemand", "anglais"]
     assert options.index("néerlandais") < options.index("polonais")
 
-    response = client.post("/nominations/new", data=_nomination_form(), follow_redirects=True)
+    response = client.post("/nominations/new", data=nomination_form(), follow_redirects=True)
     page = response.data.decode()
     assert "La désignation de Chiara Bianchi est soumise au groupe restreint." in page
     assert "italien (Langue maternelle), anglais (C1)" in page
@@ -34,7 +33,7 @@ def test_a_french_member_nominates_and_reads_the_nomination_in_french(member_cli
 
 def test_a_french_form_error_is_in_french(member_client):
     client = in_french(member_client)
-    page = client.post("/nominations/new", data=_nomination_form(**{"languages-1-language": "it"})).data.decode()
+    page = client.post("/nominations/new", data=nomination_form(**{"languages-1-language": "it"})).data.decode()
     assert "La langue « italien » figure deux fois." in page
 
 
@@ -42,7 +41,7 @@ def test_the_core_group_reads_flashes_dates_and_history_in_french(core_client, m
                                                                   make_expert):
     client = in_french(core_client)
     nomination = make_nomination("IT", name="Luca Verdi", languages=(("it", "native"), ("de", "B2")))
-    client.post(f"/nominations/{nomination.id}/reviews", data=REVIEW)
+    client.post(f"/nominations/{nomination.id}/reviews", data=NOMINATION_REVIEW)
     page = client.post(f"/nominations/{nomination.id}/accept", data={"message": "Benvenuto."},
                        follow_redirects=True).data.decode()
     assert "La désignation de Luca Verdi est acceptée." in page

@@ -3,33 +3,10 @@ from datetime import date, timedelta
 import pytest
 
 from app.core.models import AuditEvent
-from app.network.services import today
+from app.core.timezones import today
 from app.roster.models import Expert, Nomination, NominationReview
 from app.roster.services import years_after
-from tests.conftest import HTMX, is_fragment, organisation
-
-
-def _nomination_form(org="IT", **changes):
-    data = {
-        "organisation_id": str(organisation(org).id),
-        "name": "Chiara Bianchi",
-        "email": "Chiara.Bianchi@example.org",
-        "position": "Head of the SIRENE desk, State Police",
-        "expertise_areas": ["channels", "legal_framework"],
-        "languages-0-language": "it", "languages-0-level": "native",
-        "languages-1-language": "en", "languages-1-level": "C1",
-        "days_per_year": "15",
-        "unavailable_periods": "August",
-        "motivation": "Has trained SIRENE operators for ten years.",
-        "consent": "y",
-        "consent_on": "2026-01-20",
-    }
-    data.update(changes)
-    return {k: v for k, v in data.items() if v is not None}
-
-
-REVIEW = {"score_expertise": "5", "score_training": "4", "score_languages": "4", "score_availability": "3",
-          "notes": "Strong candidate, ask about August."}
+from tests.factories import HTMX, NOMINATION_REVIEW, is_fragment, nomination_form, organisation
 
 
 def _count(db, model):
@@ -37,7 +14,7 @@ def _count(db, model):
 
 
 def test_a_member_nominates_an_expert_of_their_country(member_client, db):
-    response = member_client.post("/nominations/new", data=_nomination_form())
+    response = member_client.post("/nominations/new", data=nomination_form())
     assert response.status_code == 303
     nomination = db.session.scalars(db.select(Nomination)).one()
     assert response.headers["Location"].endswith(f"/nominations/{nomination.id}")
@@ -100,7 +77,7 @@ def test_the_form_offers_the_fixed_lists(member_client):
     ],
 )
 def test_bad_nominations_are_explained_kept_and_not_saved(member_client, db, changes, message):
-    data = _nomination_form(**changes)
+    data = nomination_form(**changes)
     if "name" not in changes:
         data["name"] = "Typed Name Kept"
     response = member_client.post("/nominations/new", data=data)
@@ -114,7 +91,7 @@ def test_bad_nominations_are_explained_kept_and_not_saved(member_client, db, cha
 
 
 def test_a_nomination_for_another_countrys_expert_is_refused(member_client, db):
-    response = member_client.post("/nominations/new", data=_nomination_form("FR", name="Typed Name Kept"))
+    response = member_client.post("/nominations/new", data=nomination_form("FR", name="Typed Name Kept"))
     assert response.status_code == 200
     page = response.data.decode()
     assert "You can only nominate experts of your own country (Italy)." in page
@@ -124,7 +101,7 @@ def test_a_nomination_for_another_countrys_expert_is_refused(member_client, db):
 
 def test_a_nomination_for_a_non_country_organisation_is_refused(member_client, db):
     europol = str(organisation("EUROPOL").id)
-    response = member_client.post("/nominations/new", data=_nomination_form(organisation_id=europol))
+    response = member_client.post("/nominations/new", data=nomination_form(organisation_id=europol))
     assert response.status_code == 200
     assert b"Not a valid choice" in response.data
     assert _count(db, Nomination) == 0
@@ -134,11 +111,11 @@ def test_the_nomination_form_answers_htmx_with_a_fragment(member_client):
     page = member_client.get("/nominations/new")
     assert b"<html" in page.data
     assert "HX-Request" in page.headers["Vary"]
-    invalid = member_client.post("/nominations/new", data=_nomination_form(consent=None), headers=HTMX)
+    invalid = member_client.post("/nominations/new", data=nomination_form(consent=None), headers=HTMX)
     assert is_fragment(invalid)
     assert b'id="nomination-form"' in invalid.data
     assert b"consent to be listed is required" in invalid.data
-    saved = member_client.post("/nominations/new", data=_nomination_form(), headers=HTMX)
+    saved = member_client.post("/nominations/new", data=nomination_form(), headers=HTMX)
     assert "/nominations/" in saved.headers["HX-Redirect"]
 
 
@@ -186,7 +163,7 @@ def test_the_list_filters_by_status_and_answers_htmx(core_client, make_nominatio
 
 def test_the_core_group_reviews_with_scores_and_notes(core_client, make_nomination, db):
     nomination = make_nomination("IT")
-    response = core_client.post(f"/nominations/{nomination.id}/reviews", data=REVIEW)
+    response = core_client.post(f"/nominations/{nomination.id}/reviews", data=NOMINATION_REVIEW)
     assert response.status_code == 303
     nomination = db.session.get(Nomination, nomination.id)
     assert nomination.status == "under_review"
@@ -207,7 +184,7 @@ def test_the_core_group_reviews_with_scores_and_notes(core_client, make_nominati
 )
 def test_bad_reviews_are_explained_kept_and_not_saved(core_client, make_nomination, db, changes, message):
     nomination = make_nomination("IT", status="under_review")
-    data = dict(REVIEW, **changes)
+    data = dict(NOMINATION_REVIEW, **changes)
     response = core_client.post(f"/nominations/{nomination.id}/reviews", data=data)
     assert response.status_code == 400
     assert message in response.data.decode()
@@ -222,7 +199,7 @@ def test_a_core_group_member_does_not_review_a_nominee_of_their_own_country(logi
     page = italian_core.get(f"/nominations/{nomination.id}").data.decode()
     assert "other members of the core group review" in page
     assert "Record your review" not in page
-    response = italian_core.post(f"/nominations/{nomination.id}/reviews", data=REVIEW)
+    response = italian_core.post(f"/nominations/{nomination.id}/reviews", data=NOMINATION_REVIEW)
     assert response.status_code == 403
     assert "does not review a nominee of their own country" in response.data.decode()
     assert "Strong candidate, ask about August." in response.data.decode()  # typed notes kept
@@ -243,7 +220,7 @@ def test_members_and_agencies_cannot_review_or_decide(request, make_nomination, 
     client = request.getfixturevalue(f"{who}_client")
     nomination = make_nomination("IT", status="under_review")
     expected = 403
-    assert client.post(f"/nominations/{nomination.id}/reviews", data=REVIEW).status_code == expected
+    assert client.post(f"/nominations/{nomination.id}/reviews", data=NOMINATION_REVIEW).status_code == expected
     assert client.post(f"/nominations/{nomination.id}/accept", data={"message": "ok"}).status_code == expected
     assert client.post(f"/nominations/{nomination.id}/start-review").status_code == expected
     db.session.expire_all()
@@ -252,8 +229,8 @@ def test_members_and_agencies_cannot_review_or_decide(request, make_nomination, 
 
 def test_a_review_error_answers_htmx_with_the_work_fragment(core_client, make_nomination):
     nomination = make_nomination("IT", status="under_review")
-    response = core_client.post(f"/nominations/{nomination.id}/reviews", data=dict(REVIEW, score_expertise=""),
-                                headers=HTMX)
+    response = core_client.post(f"/nominations/{nomination.id}/reviews",
+                                data=dict(NOMINATION_REVIEW, score_expertise=""), headers=HTMX)
     assert response.status_code == 400
     assert is_fragment(response)
     assert b'id="nomination-work"' in response.data
@@ -263,7 +240,7 @@ def test_a_review_error_answers_htmx_with_the_work_fragment(core_client, make_no
 
 def test_accepting_puts_the_nominee_on_the_roster_for_two_years(core_client, member_client, make_nomination, db):
     nomination = make_nomination("IT", name="Luca Verdi", languages=(("it", "native"), ("fr", "B2")))
-    core_client.post(f"/nominations/{nomination.id}/reviews", data=REVIEW)
+    core_client.post(f"/nominations/{nomination.id}/reviews", data=NOMINATION_REVIEW)
     response = core_client.post(f"/nominations/{nomination.id}/accept",
                                 data={"message": "Welcome to the roster."})
     assert response.status_code == 303

@@ -4,7 +4,7 @@ import pytest
 
 from app.core.models import AuditEvent
 from app.roster.models import Expert, ExpertLanguage, Nomination, NominationLanguage, NominationReview, TrainingActivity
-from tests.conftest import log_in
+from tests.factories import log_in
 
 
 @pytest.fixture

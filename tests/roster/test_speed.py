@@ -1,7 +1,7 @@
 """Roster search and the training page send a fixed number of SQL statements, whatever the roster's size."""
 
 from app.roster.models import NominationReview, TrainerProposal, TrainingParticipants
-from tests.conftest import organisation
+from tests.factories import organisation
 
 
 def _grow(make_expert, n):

@@ -4,7 +4,7 @@ import pytest
 
 from app.core.models import AuditEvent
 from app.roster.models import TrainerProposal, TrainingActivity, TrainingParticipants
-from tests.conftest import HTMX, is_fragment, organisation
+from tests.factories import HTMX, is_fragment, organisation
 
 
 def _training_form(**changes):

@@ -1,7 +1,7 @@
 import pytest
 
 from app.search.models import SearchDocument
-from tests.conftest import HTMX, is_fragment
+from tests.factories import HTMX, is_fragment, organisation
 
 
 @pytest.fixture
@@ -113,7 +113,6 @@ def test_experts_and_meetings_are_found_within_what_the_user_may_read(login_as, 
     from app.meetings.models import AgendaItem, Meeting
     from app.meetings.services import convening_term
     from app.roster.models import Expert, ExpertLanguage
-    from tests.conftest import organisation
 
     expert = Expert(organisation=organisation("PT"), name="Inês Example", email="ines@example.org",
                     expertise_areas="data_protection", accepted_on=date(2026, 1, 1), review_by=date(2028, 1, 1))

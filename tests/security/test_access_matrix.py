@@ -7,6 +7,7 @@ import pytest
 
 from app import create_app
 from app.extensions import db
+from tests.factories import log_in
 from tests.security.access import ACCESS, ROLES
 
 ROLE_ACCOUNTS = {"member": ("member", "IT"), "other": ("member", "FR"), "agency": ("member", "EUROPOL"),
@@ -81,7 +82,5 @@ def test_the_declared_rule_holds_for_every_role(endpoint, clients, world):
 
 
 def _fresh_login(client):
-    from tests.conftest import log_in
-
     db.session.refresh(client.user)
     return log_in(client, client.user)

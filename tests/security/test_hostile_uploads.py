@@ -11,6 +11,7 @@ from werkzeug.datastructures import FileStorage
 
 from app.core.uploads import ALLOWED_TYPES, UploadError, save_upload
 from app.extensions import db
+from tests.factories import log_in
 from tests.security.test_hostile_input import BUDGET
 
 NAMES = st.one_of(st.sampled_from(["../../etc/passwd", "/etc/shadow", "..\\..\\boot.ini", "a\x00.pdf", "CON",
@@ -49,8 +50,6 @@ def test_no_generated_file_is_stored_outside_the_folder_or_under_its_own_name(ap
 
 def test_a_request_over_the_size_limit_is_refused_before_it_is_read(make_app, make_user):
     app = make_app(MAX_CONTENT_LENGTH=1024)
-    from tests.conftest import log_in
-
     with app.app_context():
         client = log_in(app.test_client(), make_user())
         response = client.post("/obstacles/new", data={"title": "x" * 4096})

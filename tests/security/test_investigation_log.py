@@ -5,7 +5,7 @@ import logging
 
 from app.core.models import AuditEvent
 from app.security import log as security_log
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 
 def _events(db, action):

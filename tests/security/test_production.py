@@ -3,7 +3,7 @@
 import pytest
 
 from app import create_app
-from tests.conftest import PASSWORD
+from tests.factories import PASSWORD
 
 STRONG = "s" * 48
 
