@@ -63,11 +63,11 @@ def unknown_obstacles(raw: str | None) -> list[int]:
 
 
 def create_practice(user: User, data: dict[str, Any], country: Organisation) -> BestPractice:
-    practice = BestPractice(country=country, created_by_id=user.id, status="draft")
+    practice = BestPractice(country=country, created_by_id=user.id, status=PRACTICE_WORKFLOW.initial)
     _apply_form(practice, data)
     db.session.add(practice)
     db.session.flush()
-    audit.record(user, practice, "create", to_state="draft",
+    audit.record(user, practice, "create", to_state=practice.status,
                  changes={"title": [None, practice.title], "country": [None, country.code]})
     return practice
 

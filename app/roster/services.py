@@ -58,12 +58,12 @@ def create_nomination(user: User, data: dict[str, Any], languages: list[tuple[st
         organisation_id=data["organisation_id"], nominated_by_id=user.id, name=data["name"],
         email=data["email"].lower(), position=data["position"], expertise_areas=join_codes(data["expertise_areas"]),
         days_per_year=data["days_per_year"], unavailable_periods=data["unavailable_periods"],
-        motivation=data["motivation"], consent=True, consent_on=data["consent_on"], status="submitted",
+        motivation=data["motivation"], consent=True, consent_on=data["consent_on"], status=NOMINATION_WORKFLOW.initial,
         languages=[NominationLanguage(language=lang, level=level) for lang, level in languages],
     )
     db.session.add(nomination)
     db.session.flush()
-    audit.record(user, nomination, "submit", to_state="submitted")
+    audit.record(user, nomination, "submit", to_state=nomination.status)
     return nomination
 
 
@@ -92,7 +92,7 @@ def record_review(user: User, nomination: Nomination, scores: dict[str, int], no
     _refuse_own_country(user, nomination)
     if not can_review(user, nomination):
         raise NotAllowed(_("Only the core group reviews nominations."))
-    if nomination.status == "submitted":
+    if nomination.status in NOMINATION_WORKFLOW.transition("start_review").sources:
         NOMINATION_WORKFLOW.apply(user, nomination, "start_review")
     elif nomination.status != "under_review":
         raise RosterError("notes", _("A nomination that is “%(status)s” is not reviewed any more.",
