@@ -27,7 +27,8 @@ def matters_arising(meeting: Meeting) -> list[MeetingAction]:
     """Open actions agreed at earlier meetings: the next meeting's "matters arising"."""
     return list(db.session.scalars(
         db.select(MeetingAction).join(MeetingAction.meeting)
-        .where(MeetingAction.status == "open", Meeting.starts_at < meeting.starts_at, Meeting.id != meeting.id)
+        .where(MeetingAction.status.in_(MEETING_ACTION_WORKFLOW.open_states), Meeting.starts_at < meeting.starts_at,
+               Meeting.id != meeting.id)
         .options(db.contains_eager(MeetingAction.meeting))
         .order_by(MeetingAction.due_on.is_(None), MeetingAction.due_on, MeetingAction.id)
     ))

@@ -188,7 +188,7 @@ def filtered_obstacles(user: User, filters: dict[str, Any], *, every_row: bool =
     query = db.select(Obstacle)
     status = filters.get("status")
     if status == "open":
-        query = query.where(Obstacle.status.in_(("reported", "under_discussion", "action_agreed")))
+        query = query.where(Obstacle.status.in_(OBSTACLE_WORKFLOW.open_states))
     elif status:
         query = query.where(Obstacle.status == status)
     if filters.get("kind"):

@@ -143,7 +143,7 @@ def readable_by(user: User) -> Any:
         return db.true()
     return or_(
         BestPractice.country_id == user.organisation_id,
-        (BestPractice.status != "draft") & BestPractice.submitted_at.is_not(None),
+        (BestPractice.status != PRACTICE_WORKFLOW.initial) & BestPractice.submitted_at.is_not(None),
     )
 
 
@@ -153,7 +153,7 @@ def filtered_practices(user: User, filters: dict[str, Any]) -> Select[Any]:
     if status:
         query = query.where(BestPractice.status == status)
     else:
-        query = query.where(BestPractice.status.in_(("submitted", "endorsed")))
+        query = query.where(BestPractice.status.in_(PRACTICE_WORKFLOW.in_progress))  # shared with the network
     if filters.get("topic"):
         query = query.where(BestPractice.topic == filters["topic"])
     if filters.get("instrument"):
