@@ -30,6 +30,7 @@ from app.core.i18n import _, _l
 from app.core.models import AuditEvent
 from app.core.pagination import paginate
 from app.core.permissions import is_admin
+from app.core.workflow import registered
 from app.extensions import db
 from app.network.models import ORGANISATION_KINDS, ROLES, LegalInstrument, Organisation, PresidencyTerm, User
 from app.network.services import organisation_by_code, overlapping_terms
@@ -313,7 +314,6 @@ RECORD_TYPES = {
     "user_sessions": _l("session"),
     "users": _l("user"),
 }
-EXTRA_STATES = {"experts": {"erased": _l("Erased")}}
 
 
 def record_type_label(record_type: str) -> str:
@@ -321,16 +321,8 @@ def record_type_label(record_type: str) -> str:
 
 
 def _state_labels() -> dict[str, dict[str, Any]]:
-    """Each record type's state labels, as its module names them (the audit log shows every module's)."""
-    from app.meetings.models import ACTION_STATES, MEETING_STATES
-    from app.obstacles.workflow import STATES as OBSTACLE_STATES
-    from app.practices.workflow import STATES as PRACTICE_STATES
-    from app.roster.models import NOMINATION_STATES, TRAINING_STATES
-    from app.roster.services import ROSTER_STATUSES
-
-    return {"obstacles": OBSTACLE_STATES, "best_practices": PRACTICE_STATES, "meetings": MEETING_STATES,
-            "meeting_actions": ACTION_STATES, "nominations": NOMINATION_STATES,
-            "training_activities": TRAINING_STATES, "experts": {**ROSTER_STATUSES, **EXTRA_STATES["experts"]}}
+    """Each record type's state labels, as its workflow names them (the audit log shows every module's)."""
+    return {record_type: workflow.states for record_type, workflow in registered().items()}
 
 
 def audit_value(field: str, value: Any) -> str:

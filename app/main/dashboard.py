@@ -14,13 +14,17 @@ from app.extensions import db
 from app.meetings.cadence import meetings_per_year
 from app.meetings.models import Meeting, MeetingAction, MeetingInvitation
 from app.meetings.services import visible_to
+from app.meetings.workflow import MEETING_ACTION_WORKFLOW, MEETING_WORKFLOW
 from app.network.models import User
 from app.network.services import current_presidency, next_presidency_after
 from app.obstacles.models import Obstacle
 from app.obstacles.services import involves
+from app.obstacles.workflow import OBSTACLE_WORKFLOW
 from app.obstacles.workflow import STATES as OBSTACLE_STATES
 from app.practices.models import BestPractice
+from app.practices.workflow import PRACTICE_WORKFLOW
 from app.roster.models import Nomination
+from app.roster.workflow import NOMINATION_WORKFLOW
 
 BLOCK_SIZE = 5
 
@@ -34,7 +38,7 @@ def presidency_block(user: User) -> dict[str, Any]:
 def next_meeting_block(user: User) -> dict[str, Any]:
     meeting = db.session.scalar(
         visible_to(user, db.select(Meeting))
-        .where(Meeting.ends_at >= datetime.now(UTC), Meeting.status.in_(("planned", "convened")))
+        .where(Meeting.ends_at >= datetime.now(UTC), Meeting.status.in_(MEETING_WORKFLOW.open_states))
         .order_by(Meeting.starts_at).limit(1))
     invitation = None
     if meeting is not None:
@@ -53,7 +57,8 @@ def actions_block(user: User) -> dict[str, Any]:
         .order_by(Obstacle.action_due_on.is_(None), Obstacle.action_due_on, Obstacle.id).limit(BLOCK_SIZE)).all()
     meeting_actions = db.session.scalars(
         db.select(MeetingAction).options(joinedload(MeetingAction.meeting))
-        .where(MeetingAction.status == "open", MeetingAction.owner_id == user.organisation_id)
+        .where(MeetingAction.status.in_(MEETING_ACTION_WORKFLOW.open_states),
+               MeetingAction.owner_id == user.organisation_id)
         .order_by(MeetingAction.due_on.is_(None), MeetingAction.due_on, MeetingAction.id).limit(BLOCK_SIZE)).all()
     return {"obstacle_actions": obstacle_actions, "meeting_actions": meeting_actions, "today": today()}
 
@@ -61,7 +66,7 @@ def actions_block(user: User) -> dict[str, Any]:
 def obstacles_block(user: User) -> dict[str, Any]:
     obstacles = db.session.scalars(
         db.select(Obstacle).options(raiseload(Obstacle.counterparts))  # the block shows neither side's list
-        .where(involves(user.organisation_id), Obstacle.status.in_(("reported", "under_discussion", "action_agreed")))
+        .where(involves(user.organisation_id), Obstacle.status.in_(OBSTACLE_WORKFLOW.open_states))
         .order_by(Obstacle.last_activity_at.desc(), Obstacle.id.desc()).limit(BLOCK_SIZE)).all()
     return {"obstacles": obstacles, "states": OBSTACLE_STATES}
 
@@ -69,14 +74,14 @@ def obstacles_block(user: User) -> dict[str, Any]:
 def practices_block(user: User) -> dict[str, Any]:
     practices = db.session.scalars(
         db.select(BestPractice).options(raiseload(BestPractice.instruments), raiseload(BestPractice.tags))
-        .where(BestPractice.status.in_(("submitted", "endorsed")))
+        .where(BestPractice.status.in_(PRACTICE_WORKFLOW.in_progress))  # shared with the network
         .order_by(BestPractice.submitted_at.desc(), BestPractice.id.desc()).limit(BLOCK_SIZE)).all()
     return {"practices": practices}
 
 
 def nominations_block(user: User) -> dict[str, Any]:
     """For the core group: nominations waiting, those of the member's own country marked (they may not review)."""
-    waiting_filter = Nomination.status.in_(("submitted", "under_review"))
+    waiting_filter = Nomination.status.in_(NOMINATION_WORKFLOW.open_states)
     waiting = db.session.scalar(db.select(db.func.count(Nomination.id)).where(waiting_filter))
     nominations = db.session.scalars(
         db.select(Nomination).where(waiting_filter).order_by(Nomination.created_at, Nomination.id)

@@ -8,8 +8,12 @@ from zoneinfo import ZoneInfo
 from app.core.timezones import today
 from app.extensions import db
 from app.meetings.models import Meeting
+from app.meetings.permissions import AFTER_THE_MEETING
+from app.meetings.workflow import MEETING_WORKFLOW
 
-COUNTED = ("planned", "convened", "held", "minutes_published")
+SCHEDULED = MEETING_WORKFLOW.open_states  # planned or convened
+HELD = AFTER_THE_MEETING  # held or minutes published
+COUNTED = SCHEDULED | HELD  # cancelled meetings do not count
 
 
 @dataclass(frozen=True)
@@ -41,10 +45,10 @@ def meetings_per_year(until: date | None = None) -> list[YearCount]:
     # What changes whenever the answer could: how many meetings are in each kind, the last edit and the sum
     # of iCalendar sequences (a moved meeting bumps both). One small aggregate instead of reading every
     # meeting and converting it to its zone (which grows with the network's age) while nothing changed.
-    scheduled_filter = Meeting.status.in_(("planned", "convened"))
+    scheduled_filter = Meeting.status.in_(SCHEDULED)
     stamp = tuple(db.session.execute(db.select(
         db.func.count(Meeting.id).filter(scheduled_filter),
-        db.func.count(Meeting.id).filter(Meeting.status.in_(("held", "minutes_published"))),
+        db.func.count(Meeting.id).filter(Meeting.status.in_(HELD)),
         db.func.max(Meeting.updated_at), db.func.coalesce(db.func.sum(Meeting.sequence), 0),
     ).where(Meeting.status.in_(COUNTED))).one())
     key = (db.engine.url.render_as_string(), current, stamp)
@@ -58,7 +62,7 @@ def meetings_per_year(until: date | None = None) -> list[YearCount]:
     scheduled: Counter[int] = Counter()
     for starts_at, tz, status in rows:
         year = starts_at.astimezone(ZoneInfo(tz)).year
-        (scheduled if status in ("planned", "convened") else held)[year] += 1
+        (scheduled if status in SCHEDULED else held)[year] += 1
     first = min([current, *held.keys(), *scheduled.keys()])
     result = [YearCount(y, held[y], scheduled[y]) for y in range(current, first - 1, -1)]
     if len(_PER_YEAR) > 16:

@@ -17,6 +17,7 @@ from app.extensions import db
 from app.meetings.models import ANSWERS
 from app.obstacles.models import Obstacle
 from app.practices.models import BestPractice
+from app.practices.workflow import PRACTICE_WORKFLOW
 
 
 def _local(label: Any, message: Any, description: Any) -> DateTimeLocalField:
@@ -78,7 +79,7 @@ class AgendaItemForm(Form):
         practice = db.session.get(BestPractice, field.data)
         if practice is None:
             raise ValidationError(_("There is no best practice number %(number)s.", number=field.data))
-        if practice.status == "draft" or practice.submitted_at is None:
+        if practice.status == PRACTICE_WORKFLOW.initial or practice.submitted_at is None:
             raise ValidationError(
                 _("That practice is still a draft of its country; it can go on an agenda once sent."))
 

@@ -102,10 +102,10 @@ def create_meeting(user: User, data: dict[str, Any]) -> Meeting:
     starts_at, ends_at = _times(data)
     term = _term_for(user, starts_at, data["timezone"])
     meeting = Meeting(starts_at=starts_at, ends_at=ends_at, presidency_term=term, created_by=user,
-                      **{f: data[f] or "" for f in _FIELDS})
+                      status=MEETING_WORKFLOW.initial, **{f: data[f] or "" for f in _FIELDS})
     db.session.add(meeting)
     db.session.flush()
-    audit.record(user, meeting, "create", to_state="planned")
+    audit.record(user, meeting, "create", to_state=meeting.status)
     return meeting
 
 

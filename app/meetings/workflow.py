@@ -1,9 +1,10 @@
-"""A meeting's life: planned -> convened -> held -> minutes published; planned or convened -> cancelled."""
+"""A meeting's life: planned -> convened -> held -> minutes published; planned or convened -> cancelled.
+An action agreed at a meeting: open -> done, and reopened if need be."""
 
 from app.core.i18n import _l
 from app.core.workflow import Transition, Workflow
 from app.meetings import permissions as perm
-from app.meetings.models import MEETING_STATES
+from app.meetings.models import ACTION_STATES, MEETING_STATES
 
 MEETING_WORKFLOW = Workflow(
     "meetings",
@@ -18,4 +19,17 @@ MEETING_WORKFLOW = Workflow(
     ],
     initial="planned",
     closed=frozenset({"held", "minutes_published", "cancelled"}),  # no longer ahead: over or called off
+)
+
+MEETING_ACTION_WORKFLOW = Workflow(
+    "meeting_actions",
+    ACTION_STATES,
+    [
+        Transition("done", frozenset({"open"}), "done", _l("Mark done"), perm.can_update_action,
+                   wrong_state_message=_l("This action is already done.")),
+        Transition("reopen", frozenset({"done"}), "open", _l("Reopen"), perm.can_update_action,
+                   wrong_state_message=_l("This action is already open.")),
+    ],
+    initial="open",
+    closed=frozenset({"done"}),
 )

@@ -43,7 +43,7 @@ def report_obstacle(user: User, data: dict[str, Any], reporting_org: Organisatio
         instrument_id=data["instrument_id"],
         reporting_org=reporting_org,
         reported_by_id=user.id,
-        status="reported",
+        status=OBSTACLE_WORKFLOW.initial,
         counterparts=_organisations(data.get("counterpart_ids") or []),
     )
     db.session.add(obstacle)
@@ -52,7 +52,7 @@ def report_obstacle(user: User, data: dict[str, Any], reporting_org: Organisatio
         user,
         obstacle,
         "report",
-        to_state="reported",
+        to_state=obstacle.status,
         changes={"title": [None, obstacle.title], "reporting_country": [None, reporting_org.code]},
     )
     return obstacle
@@ -177,7 +177,7 @@ def filtered_obstacles(user: User, filters: dict[str, Any], *, every_row: bool =
     query = db.select(Obstacle)
     status = filters.get("status")
     if status == "open":
-        query = query.where(Obstacle.status.in_(("reported", "under_discussion", "action_agreed")))
+        query = query.where(Obstacle.status.in_(OBSTACLE_WORKFLOW.open_states))
     elif status:
         query = query.where(Obstacle.status == status)
     if filters.get("kind"):

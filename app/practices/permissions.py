@@ -3,15 +3,24 @@
 from typing import Any
 
 from app.core.permissions import acts_for_a_member_state, is_admin, is_member_state_user, same_country
+from app.core.workflow import workflow_for
 from app.network.services import holds_presidency
 from app.practices.models import BestPractice
+
+
+# The practice's workflow (app.practices.workflow) is looked up by record type: that module imports this one
+# for its guards.
+def _shared(practice: BestPractice) -> bool:
+    """Shared with the network now: submitted or endorsed (past the draft, not archived)."""
+    return practice.status in workflow_for(practice).in_progress
 
 
 def can_read_practice(user: Any, practice: BestPractice) -> bool:
     """Everyone logged in reads what was shared; a draft only its country (and administrators)."""
     if is_admin(user) or same_country(user, practice.country_id):
         return True
-    return bool(getattr(user, "is_authenticated", False)) and practice.status != "draft" and practice.was_shared
+    return (bool(getattr(user, "is_authenticated", False)) and practice.status != workflow_for(practice).initial
+            and practice.was_shared)
 
 
 def can_submit_practice(user: Any) -> bool:
@@ -41,7 +50,7 @@ def can_adopt_practice(user: Any, practice: BestPractice) -> bool:
     """Another Member State records its adoption of a shared practice, once per country."""
     return (
         is_member_state_user(user)
-        and practice.status in ("submitted", "endorsed")
+        and _shared(practice)
         and user.organisation_id != practice.country_id
         and all(a.organisation_id != user.organisation_id for a in practice.adoptions)
     )
@@ -52,7 +61,7 @@ def can_withdraw_adoption(user: Any, practice: BestPractice) -> bool:
 
 
 def can_comment_practice(user: Any, practice: BestPractice) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and practice.status in ("submitted", "endorsed")
+    return bool(getattr(user, "is_authenticated", False)) and _shared(practice)
 
 
 # The rules templates call to show or hide buttons (registered by app/practices/__init__.py).

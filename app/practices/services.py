@@ -64,11 +64,11 @@ def unknown_obstacles(raw: str | None) -> list[int]:
 
 
 def create_practice(user: User, data: dict[str, Any], country: Organisation) -> BestPractice:
-    practice = BestPractice(country=country, created_by_id=user.id, status="draft")
+    practice = BestPractice(country=country, created_by_id=user.id, status=PRACTICE_WORKFLOW.initial)
     _apply_form(practice, data)
     db.session.add(practice)
     db.session.flush()
-    audit.record(user, practice, "create", to_state="draft",
+    audit.record(user, practice, "create", to_state=practice.status,
                  changes={"title": [None, practice.title], "country": [None, country.code]})
     return practice
 
@@ -135,7 +135,7 @@ def readable_by(user: User) -> Any:
         return db.true()
     return or_(
         BestPractice.country_id == user.organisation_id,
-        (BestPractice.status != "draft") & BestPractice.submitted_at.is_not(None),
+        (BestPractice.status != PRACTICE_WORKFLOW.initial) & BestPractice.submitted_at.is_not(None),
     )
 
 
@@ -145,7 +145,7 @@ def filtered_practices(user: User, filters: dict[str, Any]) -> Select[Any]:
     if status:
         query = query.where(BestPractice.status == status)
     else:
-        query = query.where(BestPractice.status.in_(("submitted", "endorsed")))
+        query = query.where(BestPractice.status.in_(PRACTICE_WORKFLOW.in_progress))  # shared with the network
     if filters.get("topic"):
         query = query.where(BestPractice.topic == filters["topic"])
     if filters.get("instrument"):

@@ -15,6 +15,8 @@ from app.core.timezones import today
 from app.extensions import db
 from app.meetings.cadence import meetings_per_year
 from app.meetings.models import Meeting, MeetingInvitation
+from app.meetings.permissions import AFTER_THE_MEETING
+from app.meetings.workflow import MEETING_WORKFLOW
 from app.network.models import PresidencyTerm
 from app.network.services import current_presidency, presidency_on
 from app.obstacles.models import Obstacle
@@ -101,7 +103,7 @@ def meetings_section(start: datetime, end: datetime) -> Section:
         db.select(Meeting).where(Meeting.starts_at >= start, Meeting.starts_at < end)
         .options(selectinload(Meeting.invitations).selectinload(MeetingInvitation.answer))
         .order_by(Meeting.starts_at)).all()
-    held = [m for m in meetings if m.status in ("held", "minutes_published")]
+    held = [m for m in meetings if m.status in AFTER_THE_MEETING]
     attendance: dict[str, int] = defaultdict(int)
     delegates: dict[str, int] = defaultdict(int)
     rows = []
@@ -115,7 +117,8 @@ def meetings_section(start: datetime, end: datetime) -> Section:
     per_country = [[name, attendance[name], delegates[name]] for name in sorted(attendance)]
     return Section(_("Meetings"), [
         (_("Meetings held"), len(held)),
-        (_("Meetings scheduled (planned or convened)"), sum(m.status in ("planned", "convened") for m in meetings)),
+        (_("Meetings scheduled (planned or convened)"),
+         sum(m.status in MEETING_WORKFLOW.open_states for m in meetings)),
         (_("Meetings cancelled"), sum(m.status == "cancelled" for m in meetings)),
         (_("Organisations attending at least one meeting"), len(attendance)),
     ], [

@@ -3,6 +3,7 @@
 from typing import Any
 
 from app.core.permissions import is_admin, is_core_group, is_member_state_user, same_country
+from app.core.workflow import workflow_for
 
 
 def manages_roster(user: Any) -> bool:
@@ -61,12 +62,14 @@ def can_plan_trainings(user: Any) -> bool:
     return manages_roster(user)
 
 
+# The training's workflow (app.roster.workflow) is looked up by record type: that module imports this one.
 def can_edit_training(user: Any, training: Any) -> bool:
-    return manages_roster(user) and training.status in ("proposed", "planned")
+    """Until the training is delivered or cancelled."""
+    return manages_roster(user) and training.status in workflow_for(training).open_states
 
 
 def can_propose_trainers(user: Any, training: Any) -> bool:
-    return manages_roster(user) and training.status in ("proposed", "planned")
+    return manages_roster(user) and training.status in workflow_for(training).open_states
 
 
 def can_record_participants(user: Any, training: Any) -> bool:

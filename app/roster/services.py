@@ -16,7 +16,7 @@ from app.notifications.services import members_of, notify
 from app.roster.models import Expert, ExpertLanguage, Nomination, NominationLanguage, NominationReview, TrainerProposal
 from app.roster.permissions import can_review, manages_roster
 from app.roster.vocabulary import EXPERTISE_AREAS, LANGUAGES, LEVELS, join_codes, levels_at_least
-from app.roster.workflow import NOMINATION_WORKFLOW
+from app.roster.workflow import EXPERT_WORKFLOW, NOMINATION_WORKFLOW
 
 REVIEW_PERIOD_YEARS = 2
 
@@ -58,12 +58,12 @@ def create_nomination(user: User, data: dict[str, Any], languages: list[tuple[st
         organisation_id=data["organisation_id"], nominated_by_id=user.id, name=data["name"],
         email=data["email"].lower(), position=data["position"], expertise_areas=join_codes(data["expertise_areas"]),
         days_per_year=data["days_per_year"], unavailable_periods=data["unavailable_periods"],
-        motivation=data["motivation"], consent=True, consent_on=data["consent_on"], status="submitted",
+        motivation=data["motivation"], consent=True, consent_on=data["consent_on"], status=NOMINATION_WORKFLOW.initial,
         languages=[NominationLanguage(language=lang, level=level) for lang, level in languages],
     )
     db.session.add(nomination)
     db.session.flush()
-    audit.record(user, nomination, "submit", to_state="submitted")
+    audit.record(user, nomination, "submit", to_state=nomination.status)
     return nomination
 
 
@@ -92,7 +92,7 @@ def record_review(user: User, nomination: Nomination, scores: dict[str, int], no
     _refuse_own_country(user, nomination)
     if not can_review(user, nomination):
         raise NotAllowed(_("Only the core group reviews nominations."))
-    if nomination.status == "submitted":
+    if nomination.status in NOMINATION_WORKFLOW.transition("start_review").sources:
         NOMINATION_WORKFLOW.apply(user, nomination, "start_review")
     elif nomination.status != "under_review":
         raise RosterError("notes", _("A nomination that is “%(status)s” is not reviewed any more.",
@@ -133,7 +133,7 @@ def put_on_roster(user: User, nomination: Nomination, day: date | None = None) -
     old_review_by = None if created else expert.review_by
     if created:
         expert = Expert(organisation_id=nomination.organisation_id, name=nomination.name, accepted_on=day,
-                        review_by=years_after(day, REVIEW_PERIOD_YEARS))
+                        review_by=years_after(day, REVIEW_PERIOD_YEARS), status=EXPERT_WORKFLOW.initial)
         db.session.add(expert)
     for field in ("name", "email", "position", "expertise_areas", "days_per_year", "unavailable_periods",
                   "consent_on"):
@@ -144,14 +144,14 @@ def put_on_roster(user: User, nomination: Nomination, day: date | None = None) -
     expert.languages.extend(ExpertLanguage(language=lang.language, level=lang.level) for lang in nomination.languages)
     expert.accepted_on = day
     expert.review_by = years_after(day, REVIEW_PERIOD_YEARS)
-    expert.status = "active"
     db.session.flush()
     nomination.expert_id = expert.id
     # Personal fields stay out of the audit log, so that an erasure leaves none behind.
-    audit.record(user, expert, "add_to_roster" if created else "renew_from_nomination",
-                 to_state="active", changes={"nomination": [None, nomination.id],
-                                             "review_by": [_iso(old_review_by),
-                                                           expert.review_by.isoformat()]})
+    changes = {"nomination": [None, nomination.id], "review_by": [_iso(old_review_by), expert.review_by.isoformat()]}
+    if created:
+        audit.record(user, expert, "add_to_roster", to_state=expert.status, changes=changes)
+    else:
+        EXPERT_WORKFLOW.apply(user, expert, "renew_from_nomination", changes=changes)
     return expert
 
 
@@ -219,19 +219,17 @@ def nominations_of(expert: Expert) -> list[Nomination]:
 
 
 def retire(user: User, expert: Expert, reason: str) -> None:
-    if expert.status == "retired":
-        raise RosterError("reason", _("This expert is already retired."))
-    expert.status = "retired"
-    audit.record(user, expert, "retire", from_state="active", to_state="retired", note=reason or None)
+    if EXPERT_WORKFLOW.state(expert) not in EXPERT_WORKFLOW.transition("retire").sources:
+        raise RosterError("reason", _("This expert is already retired."))  # shown next to the reason, 409
+    EXPERT_WORKFLOW.apply(user, expert, "retire", note=reason)
 
 
 def reconfirm(user: User, expert: Expert) -> None:
     """The core group confirms the entry for another period; a retired expert comes back too."""
-    old_state, old_review_by = expert.status, expert.review_by
-    expert.status = "active"
-    expert.review_by = years_after(today(), REVIEW_PERIOD_YEARS)
-    audit.record(user, expert, "reconfirm", from_state=old_state, to_state="active",
-                 changes={"review_by": [old_review_by.isoformat(), expert.review_by.isoformat()]})
+    old_review_by, review_by = expert.review_by, years_after(today(), REVIEW_PERIOD_YEARS)
+    EXPERT_WORKFLOW.apply(user, expert, "reconfirm",
+                          changes={"review_by": [old_review_by.isoformat(), review_by.isoformat()]})
+    expert.review_by = review_by
 
 
 # Personal data ------------------------------------------------------------------------------------
@@ -290,8 +288,9 @@ def export_expert(expert: Expert) -> dict[str, Any]:
 
 def erase_expert(user: User, expert: Expert) -> None:
     """Remove the personal data of an expert and of their nominations; the audit keeps that it happened."""
+    EXPERT_WORKFLOW.apply(user, expert, "erase")  # the entry is retired and dated erased
     placeholder = f"Erased expert #{expert.id}"  # stored: the same for every reader, never translated
-    now = datetime.now(UTC)
+    now = expert.erased_at
     for nomination in _nominations_of_person(expert):
         nomination.name, nomination.email, nomination.position = placeholder, "", ""
         nomination.motivation, nomination.unavailable_periods, nomination.days_per_year = "", "", None
@@ -303,9 +302,6 @@ def erase_expert(user: User, expert: Expert) -> None:
     expert.name, expert.email, expert.position = placeholder, "", ""
     expert.days_per_year, expert.unavailable_periods = None, ""
     expert.languages = []
-    expert.status = "retired"
-    expert.erased_at = now
-    audit.record(user, expert, "erase", to_state="erased")
 
 
 def record_export(user: User, expert: Expert) -> None:

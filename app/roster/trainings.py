@@ -11,7 +11,7 @@ from app.network.models import Organisation, User
 from app.roster.models import Expert, ExpertLanguage, TrainerProposal, TrainingActivity, TrainingParticipants
 from app.roster.services import RosterError
 from app.roster.vocabulary import join_codes, levels_at_least
-from app.roster.workflow import PROPOSAL_WORKFLOW
+from app.roster.workflow import PROPOSAL_WORKFLOW, TRAINING_WORKFLOW
 
 CANDIDATE_LIMIT = 20
 TRAINING_FIELDS = ("title", "aim", "target_audience", "starts_on", "ends_on", "online", "place")
@@ -34,11 +34,11 @@ def _apply(training: TrainingActivity, data: dict[str, Any]) -> None:
 
 
 def create_training(user: User, data: dict[str, Any]) -> TrainingActivity:
-    training = TrainingActivity(status="proposed", created_by_id=user.id)
+    training = TrainingActivity(status=TRAINING_WORKFLOW.initial, created_by_id=user.id)
     _apply(training, data)
     db.session.add(training)
     db.session.flush()
-    audit.record(user, training, "create", to_state="proposed")
+    audit.record(user, training, "create", to_state=training.status)
     return training
 
 
@@ -94,7 +94,8 @@ def propose_trainer(user: User, training: TrainingActivity, raw_expert_id: str |
                                          "as trainers."))
     if any(p.expert_id == expert.id for p in training.trainers):
         raise RosterError("expert_id", _("%(name)s is already proposed for this training.", name=expert.name))
-    proposal = TrainerProposal(training=training, expert=expert, status="proposed", proposed_by_id=user.id)
+    proposal = TrainerProposal(training=training, expert=expert, status=PROPOSAL_WORKFLOW.initial,
+                                proposed_by_id=user.id)
     db.session.add(proposal)
     db.session.flush()
     audit.record(user, training, "propose_trainer", changes={"trainer": [None, expert.id]})

@@ -1,11 +1,13 @@
-"""The roster's workflows, declared as data for app.core.workflow."""
+"""The roster's workflows, declared as data for app.core.workflow: nominations, roster entries (experts),
+training activities and their trainer proposals."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 from app.core.i18n import _l
 from app.core.workflow import Transition, Workflow
-from app.roster.models import NOMINATION_STATES, PROPOSAL_STATES, TRAINING_STATES
-from app.roster.permissions import can_review, can_withdraw, manages_roster
+from app.roster.models import EXPERT_STATES, NOMINATION_STATES, PROPOSAL_STATES, TRAINING_STATES
+from app.roster.permissions import can_erase_expert, can_manage_expert, can_review, can_withdraw, manages_roster
 
 
 def _manager(user: Any, obj: Any) -> bool:
@@ -47,4 +49,36 @@ PROPOSAL_WORKFLOW = Workflow(
     ],
     initial="proposed",
     closed=frozenset({"confirmed", "declined"}),  # decided
+)
+
+
+def _expert_state(expert: Any) -> str:
+    """The column holds active or retired; an erased entry stays retired, its erasure date says it is erased."""
+    return "erased" if expert.erased_at is not None else expert.status
+
+
+def _set_expert_state(expert: Any, state: str) -> None:
+    if state == "erased":
+        expert.status, expert.erased_at = "retired", datetime.now(UTC)
+    else:
+        expert.status = state
+
+
+EXPERT_WORKFLOW = Workflow(
+    "experts",
+    EXPERT_STATES,
+    [
+        Transition("retire", frozenset({"active"}), "retired", _l("Retire"), can_manage_expert),
+        Transition("reconfirm", frozenset({"active", "retired"}), "active", _l("Re-confirm for two years"),
+                   can_manage_expert),
+        # The same person accepted again through a new nomination (see app.roster.services.put_on_roster).
+        Transition("renew_from_nomination", frozenset({"active", "retired"}), "active",
+                   _l("Accept: put on the roster"), _manager),
+        Transition("erase", frozenset({"active", "retired"}), "erased", _l("Erase the personal data"),
+                   can_erase_expert),
+    ],
+    initial="active",
+    closed=frozenset({"retired", "erased"}),
+    read_state=_expert_state,
+    write_state=_set_expert_state,
 )
