@@ -9,6 +9,7 @@ from app.core.forms import choices
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _
 from app.core.pagination import paginate
+from app.core.views import workflow_step
 from app.core.workflow import WorkflowError
 from app.extensions import db
 from app.network.models import Organisation
@@ -33,8 +34,8 @@ from app.roster.trainings import (
     trainings_query,
     update_training,
 )
-from app.roster.views import CONFLICT, commit_or_conflict
-from app.roster.workflow import TRAINING_WORKFLOW
+from app.roster.views import commit_or_409
+from app.roster.workflow import PROPOSAL_WORKFLOW, TRAINING_WORKFLOW
 
 
 @bp.route("/trainings/")
@@ -120,13 +121,11 @@ def training(training_id: int):
 
 def _transition(training_id: int, action: str, note: str | None = None):
     training = _training_or_404(training_id)
-    TRAINING_WORKFLOW.apply(current_user, training, action, note=note)
-    if not commit_or_conflict():
-        abort(409, CONFLICT)
     done = {"plan": _("The training is planned."), "deliver": _("The training is delivered."),
             "cancel": _("The training is cancelled.")}
-    flash(done[action], "success")
-    return redirect_after_post(url_for("roster.training", training_id=training.id))
+    return workflow_step(TRAINING_WORKFLOW, training, action,
+                         lambda: TRAINING_WORKFLOW.apply(current_user, training, action, note=note), done[action],
+                         url_for("roster.training", training_id=training.id), commit=commit_or_409)
 
 
 @bp.route("/trainings/<int:training_id>/plan", methods=["POST"])
@@ -182,12 +181,10 @@ def _trainer_decision(training_id: int, proposal_id: int, action: str):
     proposal = db.get_or_404(TrainerProposal, proposal_id)
     if proposal.training_id != training_id:
         abort(404)
-    decide_trainer(current_user, proposal, action)
-    db.session.commit()
     done = {"confirm": _("%(name)s: confirmed as trainer.", name=proposal.expert.name),
             "decline": _("%(name)s: declined as trainer.", name=proposal.expert.name)}
-    flash(done[action], "success")
-    return redirect_after_post(url_for("roster.training", training_id=training_id))
+    return workflow_step(PROPOSAL_WORKFLOW, proposal, action, lambda: decide_trainer(current_user, proposal, action),
+                         done[action], url_for("roster.training", training_id=training_id))
 
 
 @bp.route("/trainings/<int:training_id>/trainers/<int:proposal_id>/confirm", methods=["POST"])

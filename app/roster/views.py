@@ -12,6 +12,7 @@ from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, _l, format_date
 from app.core.pagination import paginate
 from app.core.timezones import today
+from app.core.views import workflow_step
 from app.core.workflow import WorkflowError
 from app.extensions import db
 from app.roster import bp
@@ -48,6 +49,7 @@ from app.roster.services import (
     withdraw,
 )
 from app.roster.vocabulary import EXPERTISE_AREAS, LEVELS, sorted_languages
+from app.roster.workflow import EXPERT_WORKFLOW
 
 CONFLICT = _l("Someone else changed this record meanwhile. Reload the page and try again.")
 
@@ -60,6 +62,12 @@ def commit_or_conflict() -> bool:
         db.session.rollback()
         return False
     return True
+
+
+def commit_or_409() -> None:
+    """Commit, or answer 409 with the concurrent-change message (for core.views.workflow_step)."""
+    if not commit_or_conflict():
+        abort(409, CONFLICT)
 
 
 # Nominations --------------------------------------------------------------------------------------
@@ -259,11 +267,11 @@ def retire_expert(expert_id: int):
 def reconfirm_expert(expert_id: int):
     """The core group confirms an entry for two more years."""
     entry = _managed_expert(expert_id)
-    reconfirm(current_user, entry)
-    db.session.commit()
-    flash(_("%(name)s is confirmed on the roster until %(date)s.", name=entry.name, date=format_date(entry.review_by)),
-          "success")
-    return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
+    return workflow_step(
+        EXPERT_WORKFLOW, entry, "reconfirm", lambda: reconfirm(current_user, entry),
+        lambda: _("%(name)s is confirmed on the roster until %(date)s.", name=entry.name,
+                  date=format_date(entry.review_by)),
+        url_for("roster.expert", expert_id=entry.id))
 
 
 @bp.route("/experts/<int:expert_id>/export.json")

@@ -105,3 +105,16 @@ def test_no_source_file_is_over_400_lines():
     long = {path: n for path, n in lines.items() if n > 400}
     assert len(sources) > 100
     assert not long, long
+
+
+def test_tests_import_helpers_from_factories_never_from_a_conftest():
+    """pytest advises against importing conftest modules; every factory lives in tests/factories.py."""
+    tests = APP.parent / "tests"
+    found = []
+    for path in sorted(tests.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            found += [f"{path.relative_to(tests)}:{node.lineno}" for n in names if n.split(".")[-1] == "conftest"]
+    assert not found, found
+    assert (tests / "factories.py").exists()

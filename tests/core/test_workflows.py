@@ -20,7 +20,7 @@ from app.practices.workflow import PRACTICE_WORKFLOW
 from app.roster.models import Expert, Nomination, TrainerProposal, TrainingActivity
 from app.roster.services import RosterError, erase_expert, reconfirm, retire
 from app.roster.workflow import EXPERT_WORKFLOW, NOMINATION_WORKFLOW, PROPOSAL_WORKFLOW, TRAINING_WORKFLOW
-from tests.conftest import organisation
+from tests.factories import organisation
 
 # Record type (the audit log's record_type, i.e. the table name) -> the model and its workflow.
 EXPECTED = {
