@@ -49,7 +49,7 @@ from app.roster.services import (
     withdraw,
 )
 from app.roster.vocabulary import EXPERTISE_AREAS, LEVELS, sorted_languages
-from app.roster.workflow import EXPERT_WORKFLOW
+from app.roster.workflow import EXPERT_WORKFLOW, NOMINATION_WORKFLOW
 
 CONFLICT = _l("Someone else changed this record meanwhile. Reload the page and try again.")
 
@@ -135,22 +135,18 @@ def start_nomination_review(nomination_id: int):
     nomination = _viewable_nomination(nomination_id)
     if not manages_roster(current_user):
         abort(403)
-    start_review(current_user, nomination)
-    if not commit_or_conflict():
-        abort(409, CONFLICT)
-    flash(_("The nomination is under review."), "success")
-    return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
+    return workflow_step(NOMINATION_WORKFLOW, nomination, "start_review",
+                         lambda: start_review(current_user, nomination), _("The nomination is under review."),
+                         url_for("roster.nomination", nomination_id=nomination.id), commit=commit_or_409)
 
 
 @bp.route("/nominations/<int:nomination_id>/withdraw", methods=["POST"])
 def withdraw_nomination(nomination_id: int):
     """The nominating country withdraws a nomination that is not under review yet."""
     nomination = _viewable_nomination(nomination_id)
-    withdraw(current_user, nomination)
-    if not commit_or_conflict():
-        abort(409, CONFLICT)
-    flash(_("The nomination is withdrawn."), "success")
-    return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
+    return workflow_step(NOMINATION_WORKFLOW, nomination, "withdraw", lambda: withdraw(current_user, nomination),
+                         _("The nomination is withdrawn."),
+                         url_for("roster.nomination", nomination_id=nomination.id), commit=commit_or_409)
 
 
 @bp.route("/nominations/<int:nomination_id>/reviews", methods=["POST"])
