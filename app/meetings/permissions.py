@@ -5,14 +5,19 @@ from typing import Any
 
 from app.core.permissions import is_admin, is_member_state_user
 from app.core.timezones import today
+from app.core.workflow import workflow_for
 from app.extensions import db
 from app.meetings.models import Meeting, MeetingAction, MeetingInvitation
 from app.network.models import PresidencyTerm
 from app.network.services import holds_presidency
 
-EDITABLE = frozenset({"planned", "convened"})
 AFTER_THE_MEETING = frozenset({"held", "minutes_published"})
 
+
+
+def is_editable(meeting: Any) -> bool:
+    """Planned or convened: MEETING_WORKFLOW's open states (its module imports this one, so looked up)."""
+    return meeting.status in workflow_for(meeting).open_states
 
 def manages_term(user: Any, term: PresidencyTerm | None) -> bool:
     """Members of the country holding ``term``, and administrators."""
@@ -48,7 +53,7 @@ def can_read(user: Any, meeting: Meeting) -> bool:
 
 def can_edit(user: Any, meeting: Meeting) -> bool:
     """Details, agenda and agency invitations change until the meeting is held or cancelled."""
-    return meeting.status in EDITABLE and can_manage(user, meeting)
+    return is_editable(meeting) and can_manage(user, meeting)
 
 
 def can_record_outcome(user: Any, meeting: Meeting) -> bool:

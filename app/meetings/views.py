@@ -79,7 +79,7 @@ def detail_context(meeting: Meeting, **forms: Any) -> dict[str, Any]:
         # "Mark as held" waits for the start; the view refuses it before then too.
         "transitions": [t for t in MEETING_WORKFLOW.available(current_user, meeting)
                         if t.action != "hold" or perm.has_started(meeting)],
-        "matters": matters_arising(meeting) if meeting.status in perm.EDITABLE else [],
+        "matters": matters_arising(meeting) if perm.is_editable(meeting) else [],
         "place_zone": meeting.zone,
         "states": MEETING_STATES,  # the history names the states in the reader's language
     }

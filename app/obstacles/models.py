@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.core import audit
 from app.core.i18n import _l
 from app.core.models import Comment, CountryAnswer, utcnow
+from app.core.workflow import workflow_for
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
 
@@ -19,7 +20,6 @@ KINDS = {
     "organisational": _l("Organisational"),
 }
 IMPACTS = {"low": _l("Low"), "medium": _l("Medium"), "high": _l("High")}
-OPEN_STATES = frozenset({"reported", "under_discussion", "action_agreed"})
 
 obstacle_counterparts = Table(
     "obstacle_counterparts",
@@ -80,7 +80,7 @@ class Obstacle(db.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATES
+        return self.status in workflow_for(self).open_states  # OBSTACLE_WORKFLOW (its module imports this one)
 
     @property
     def kind_label(self) -> str:
