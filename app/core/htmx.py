@@ -9,6 +9,7 @@ A fragment carries the messages flashed while answering it as an out-of-band swa
 it, instead of waiting in the session and appearing on the next page, out of context.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import Response, make_response, redirect, render_template, session, url_for
@@ -29,19 +30,20 @@ def render(page: str, fragment: str | None = None, /, *, status: int = 200, **co
     return vary_on_htmx(make_response(body, status))
 
 
-def answer_section(page: str, fragment: str, url: str, /, *, status: int = 200, failed: bool | None = None,
-                   **context: Any) -> Response:
+def answer_section(page: str, fragment: str, url: str, context: Callable[[], dict[str, Any]], /, *,
+                   status: int = 200, failed: bool | None = None) -> Response:
     """The answer of a form that lives in one section of a page (a discussion, the countries' answers).
 
     htmx gets the section's fragment (with its errors, or the new state and the flashed message); a plain form
     that failed gets the whole page with the errors next to the fields; a plain form that succeeded is
-    redirected back to the section (``url`` ends with its ``#anchor``). ``failed`` (the form had errors)
-    defaults to a status of 400 or more."""
+    redirected back to the section (``url`` ends with its ``#anchor``). ``context()`` gives the templates'
+    context; it is not built for a redirect. ``failed`` (the form had errors) defaults to a status of 400 or
+    more."""
     if failed is None:
         failed = status >= 400
     if not failed and not htmx:
         return redirect_after_post(url)
-    return render(page, fragment, status=status, **context)
+    return render(page, fragment, status=status, **context())
 
 
 def vary_on_htmx(response: Response) -> Response:

@@ -260,5 +260,5 @@ def meeting_section(meeting: Meeting, fragment: str, anchor: str, *, failed: boo
     the page with the errors when it ``failed``, or a redirect back to ``#anchor``. The meeting page's forms
     answer their errors with 200, as they always have."""
     return answer_section("meetings/detail.html", fragment,
-                          url_for("meetings.detail", meeting_id=meeting.id, _anchor=anchor), failed=failed,
-                          **detail_context(meeting, **forms))
+                          url_for("meetings.detail", meeting_id=meeting.id, _anchor=anchor),
+                          lambda: detail_context(meeting, **forms), failed=failed)

@@ -187,8 +187,8 @@ def _affected_answer(obstacle: Obstacle, message: str, form: AffectedForm | None
     if status == 200:
         flash(message, "success")
     return answer_section("obstacles/detail.html", "obstacles/_affected.html",
-                          url_for("obstacles.detail", obstacle_id=obstacle.id, _anchor="affected"), status=status,
-                          **_detail_context(obstacle, affected_form=form))
+                          url_for("obstacles.detail", obstacle_id=obstacle.id, _anchor="affected"),
+                          lambda: _detail_context(obstacle, affected_form=form), status=status)
 
 
 @bp.route("/<int:obstacle_id>/affected", methods=["POST"])
@@ -232,7 +232,7 @@ def comment(obstacle_id: int):
         obstacle, form = _obstacle_or_404(obstacle_id), None
     return answer_section("obstacles/detail.html", "obstacles/_discussion.html",
                           url_for("obstacles.detail", obstacle_id=obstacle.id, _anchor="discussion"),
-                          status=200 if form is None else 400, **_detail_context(obstacle, comment_form=form))
+                          lambda: _detail_context(obstacle, comment_form=form), status=200 if form is None else 400)
 
 
 @bp.route("/<int:obstacle_id>/comments/<int:comment_id>/edit", methods=["GET", "POST"])

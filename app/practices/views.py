@@ -229,7 +229,7 @@ def _section(practice_id: int, fragment: str, anchor: str, message: str | None, 
         flash(message, "success")
     return answer_section("practices/detail.html", fragment,
                           url_for("practices.detail", practice_id=practice_id, _anchor=anchor.lstrip("#")),
-                          status=status, **_detail_context(practice, **forms))
+                          lambda: _detail_context(practice, **forms), status=status)
 
 
 @bp.route("/<int:practice_id>/adopt", methods=["POST"])
