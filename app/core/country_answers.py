@@ -16,14 +16,16 @@ def answer_of(answers: list[Any], user: Any) -> CountryAnswer | None:
     return next((a for a in answers if a.organisation_id == user.organisation_id), None)
 
 
-def give_answer(user: Any, record: Any, answers: list[Any], answer: CountryAnswer, *, counter: str, action: str,
-                allowed: bool, already: WrongState, refused: str) -> CountryAnswer:
-    """Add ``answer`` (made for ``user``'s country) to ``answers`` of ``record``, keep ``record.<counter>`` in
-    step and audit ``action``; ``already`` is raised if the country answered, ``refused`` if not ``allowed``."""
+def give_answer(user: Any, record: Any, answers: list[Any], model: type[CountryAnswer], note: str | None, *,
+                counter: str, action: str, allowed: bool, already: WrongState, refused: str) -> CountryAnswer:
+    """Add a ``model`` answer of ``user``'s country with ``note`` to ``answers`` of ``record``, keep
+    ``record.<counter>`` in step and audit ``action``; ``already`` is raised if the country answered,
+    ``refused`` if not ``allowed``."""
     if answer_of(answers, user) is not None:
         raise already
     if not allowed:
         raise NotAllowed(refused)
+    answer = model(organisation_id=user.organisation_id, note=note or "", created_by_id=user.id)
     db.session.add(answer)
     answers.append(answer)
     setattr(record, counter, len(answers))

@@ -100,9 +100,8 @@ def move(
 
 def say_affected(user: User, obstacle: Obstacle, note: str) -> ObstacleAffected:
     answer = give_answer(
-        user, obstacle, obstacle.affected,
-        ObstacleAffected(organisation_id=user.organisation_id, note=note or "", created_by_id=user.id),
-        counter="affected_count", action="affects_us_too", allowed=can_say_affected(user, obstacle),
+        user, obstacle, obstacle.affected, ObstacleAffected, note, counter="affected_count", action="affects_us_too",
+        allowed=can_say_affected(user, obstacle),
         already=DuplicateAnswer(_("%(country)s has already said this affects it too.",
                                   country=user.organisation.name)),
         refused=_("Only another Member State than the reporting one can say this, while the obstacle is open."))

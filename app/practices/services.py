@@ -102,9 +102,8 @@ def move(user: User, practice: BestPractice, action: str, *, note: str | None = 
 
 def adopt(user: User, practice: BestPractice, note: str) -> PracticeAdoption:
     return give_answer(
-        user, practice, practice.adoptions,
-        PracticeAdoption(organisation_id=user.organisation_id, note=note or "", created_by_id=user.id),
-        counter="adoption_count", action="adopt", allowed=can_adopt_practice(user, practice),
+        user, practice, practice.adoptions, PracticeAdoption, note, counter="adoption_count", action="adopt",
+        allowed=can_adopt_practice(user, practice),
         already=WrongState(_("%(country)s has already recorded that it adopted this practice.",
                              country=user.organisation.name)),
         refused=_("Another Member State than the submitting one records an adoption of a shared practice."))
