@@ -1,4 +1,5 @@
-"""Uploaded files: size limit, type decided by content (not by name or browser), random storage names."""
+"""Uploaded files: size limit, type decided by content (not by name or browser) and agreeing with the name's
+extension, random storage names."""
 
 import secrets
 import unicodedata
@@ -30,6 +31,21 @@ ALLOWED_TYPES = {
 }
 
 
+# The extensions a file of each type may be named with; the first is added to a name that has none.
+EXTENSIONS = {
+    "application/pdf": ("pdf",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ("docx",),
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ("xlsx",),
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": ("pptx",),
+    "application/vnd.oasis.opendocument.text": ("odt",),
+    "application/vnd.oasis.opendocument.spreadsheet": ("ods",),
+    "application/vnd.oasis.opendocument.presentation": ("odp",),
+    "image/png": ("png",),
+    "image/jpeg": ("jpg", "jpeg"),
+    "text/plain": ("txt", "text", "md", "csv"),
+}
+
+
 class UploadError(ValueError):
     """A file that is refused; the message says why, for the person uploading it."""
 
@@ -54,8 +70,27 @@ def _display_name(name: str | None) -> str:
     return cleaned[-120:]
 
 
-def inspect_upload(file: FileStorage) -> tuple[bytes, str]:
-    """The file's bytes and content type, or :class:`UploadError` if it is empty, too large or of a refused type."""
+def _extension(name: str) -> str:
+    stem, dot, extension = name.rpartition(".")
+    return extension.lower() if dot and stem else ""
+
+
+def named_for_its_content(name: str, content_type: str) -> str:
+    """The cleaned name, with the type's extension added when it has none; :class:`UploadError` when the name
+    declares another type than the content (an HTML page named ``report.pdf`` would be offered back as a PDF)."""
+    extension, expected = _extension(name), EXTENSIONS[content_type]
+    if not extension:
+        return f"{name[:115]}.{expected[0]}"
+    if extension not in expected:
+        raise UploadError(_("The file's name ends in “.%(extension)s” but its content is of another type "
+                            "(%(kind)s): rename it to “.%(expected)s” or upload the file you meant.",
+                            extension=extension[:10], kind=ALLOWED_TYPES[content_type], expected=expected[0]))
+    return name
+
+
+def inspect_upload(file: FileStorage) -> tuple[bytes, str, str]:
+    """The file's bytes, content type and display name, or :class:`UploadError` if it is empty, too large, of a
+    refused type or named as another type."""
     limit = current_app.config["MAX_UPLOAD_BYTES"]
     data = file.stream.read(limit + 1)
     if not data:
@@ -66,18 +101,18 @@ def inspect_upload(file: FileStorage) -> tuple[bytes, str]:
     if content_type not in ALLOWED_TYPES:
         allowed = ", ".join(sorted({str(label) for label in ALLOWED_TYPES.values()}))
         raise UploadError(_("This kind of file is not accepted. Accepted: %(types)s.", types=allowed))
-    return data, content_type
+    return data, content_type, named_for_its_content(_display_name(file.filename), content_type)
 
 
 def save_upload(file: FileStorage, *, actor: Any, record: Any) -> Attachment:
     """Check and store one uploaded file for ``record``; audited. The caller commits."""
-    data, content_type = inspect_upload(file)
+    data, content_type, filename = inspect_upload(file)
     folder = Path(current_app.config["UPLOAD_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
     stored_name = secrets.token_hex(16)
     (folder / stored_name).write_bytes(data)
     attachment = Attachment(
-        record_type=record.__tablename__, record_id=record.id, filename=_display_name(file.filename),
+        record_type=record.__tablename__, record_id=record.id, filename=filename,
         stored_name=stored_name, content_type=content_type, size=len(data), uploaded_by_id=getattr(actor, "id", None),
     )
     db.session.add(attachment)

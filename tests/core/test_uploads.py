@@ -30,13 +30,41 @@ def test_a_pdf_is_stored_under_a_random_name_and_audited(app, db, make_user):
     assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "attach")) is not None
 
 
-def test_type_comes_from_the_content_not_the_name(app, make_user):
+def test_type_comes_from_the_content_not_the_name_or_the_browser(app, make_user):
     user = make_user()
-    attachment = save_upload(_file(PNG, "innocent.pdf", "application/pdf"), actor=user, record=user.organisation)
+    attachment = save_upload(_file(PNG, "Map.PNG", "application/pdf"), actor=user, record=user.organisation)
     assert attachment.content_type == "image/png"
-    text = save_upload(_file("Notes: échange\n".encode(), "notes.txt", "text/plain"), actor=user,
+    text = save_upload(_file("Notes: échange\n".encode(), "notes.txt", "application/pdf"), actor=user,
                        record=user.organisation)
     assert text.content_type == "text/plain"
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "told"),
+    [
+        (b"<html><body><script>alert(1)</script></body></html>", "report.pdf", "“.pdf”"),
+        (PNG, "innocent.pdf", "“.pdf”"),
+        (PDF, "minutes.docx", "“.docx”"),
+        (PDF, "agenda.html", "“.html”"),
+    ],
+)
+def test_a_name_that_declares_another_type_than_the_content_is_refused(app, db, make_user, data, name, told):
+    user = make_user()
+    stored_before = set(Path(app.config["UPLOAD_FOLDER"]).glob("*"))
+    with pytest.raises(UploadError, match="its content is of another type") as refused:
+        save_upload(_file(data, name), actor=user, record=user.organisation)
+    assert told in str(refused.value)
+    assert db.session.scalar(db.select(db.func.count(Attachment.id))) == 0
+    assert set(Path(app.config["UPLOAD_FOLDER"]).glob("*")) == stored_before
+
+
+def test_a_name_without_extension_gets_the_one_of_its_content(app, make_user):
+    user = make_user()
+    attachment = save_upload(_file(PDF, "Rapport annuel"), actor=user, record=user.organisation)
+    assert attachment.filename == "Rapport_annuel.pdf"
+    jpeg = save_upload(_file(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64, "photo.JPEG"), actor=user,
+                       record=user.organisation)
+    assert (jpeg.content_type, jpeg.filename) == ("image/jpeg", "photo.JPEG")
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,7 @@ def test_bad_input_is_explained_kept_and_nothing_written(member_client, db, chan
         (b"MZ\x90\x00\x03\x00\x00\x00\x04" + b"\x00" * 200, "report.pdf", "This kind of file is not accepted."),
         (PDF + b"0" * 3000, "big.pdf", "The file is larger than"),
         (b"", "empty.pdf", "The file is empty."),
+        (b"<html><body>Quarterly figures</body></html>", "report.pdf", "its content is of another type (text file)"),
     ],
 )
 def test_refused_files_keep_the_text_and_write_nothing(make_app, make_user, data, name, message):
