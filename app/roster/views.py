@@ -1,5 +1,8 @@
 """Nominations and the roster of experts. Training activities are in training_views.py."""
 
+from types import SimpleNamespace
+from typing import Any
+
 from flask import abort, current_app, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -8,7 +11,9 @@ from app.core import audit
 from app.core.forms import choices
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, _l, format_date
+from app.core.models import AuditEvent
 from app.core.pagination import paginate
+from app.core.permissions import same_country
 from app.core.timezones import today
 from app.core.views import workflow_step
 from app.core.workflow import WorkflowError
@@ -107,12 +112,21 @@ def _viewable_nomination(nomination_id: int) -> Nomination:
     return nomination
 
 
+def _as_the_core_group(event: AuditEvent) -> Any:
+    """An event of the history as the nominating country reads it: who in the core group acted stays internal."""
+    if event.actor is None or same_country(current_user, event.actor.organisation_id):
+        return event
+    return SimpleNamespace(created_at=event.created_at, actor=None, by_core_group=True, action=event.action,
+                           from_state=event.from_state, to_state=event.to_state, changes=event.changes,
+                           note=event.note)
+
+
 def _nomination_page(nomination: Nomination, *, review_form: ReviewForm | None = None,
                      decision_form: DecisionForm | None = None, status: int = 200, error: str | None = None):
     history = audit.history_of(nomination)
     own_review = review_of(current_user, nomination) if can_see_reviews(current_user, nomination) else None
     if not can_see_reviews(current_user, nomination):  # the nominating country sees status and decision only
-        history = [event for event in history if event.action not in REVIEW_ACTIONS]
+        history = [_as_the_core_group(event) for event in history if event.action not in REVIEW_ACTIONS]
     if review_form is None:  # a reviewer changes their own review: the form starts from it
         review_form = ReviewForm(formdata=None, data=review_data(own_review) if own_review else None)
     return render("roster/nomination.html", "roster/_nomination_work.html", status=status,
