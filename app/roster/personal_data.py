@@ -179,20 +179,21 @@ def erase_person(actor: User | None, person: Person, *, note: str | None = None)
     """Remove the personal data of a person everywhere; the audit log keeps that it happened, and who did it."""
     identifiers, placeholder = person.identifiers, person.placeholder
     expert = person.expert
+    ids = [n.id for n in person.nominations]
+    # First what held them, then the erasure's own events (their note, e.g. "retention period", stays).
+    _drop_messages_about("nominations", ids)
+    _clear_audit_notes("nominations", ids)
     if expert is not None and not expert.is_erased:
+        _drop_messages_about("experts", [expert.id])
+        _clear_audit_notes("experts", [expert.id])
         EXPERT_WORKFLOW.apply(actor, expert, "erase", note=note)  # the entry is retired and dated erased
         expert.name, expert.email, expert.position = placeholder, "", ""
         expert.days_per_year, expert.unavailable_periods = None, ""
         expert.languages = []
-        _drop_messages_about("experts", [expert.id])
-        _clear_audit_notes("experts", [expert.id])
     for nomination in person.nominations:
         if nomination.erased_at is None:
             _scrub_nomination(nomination, placeholder)
             audit.record(actor, nomination, "erase", note=note)
-    ids = [n.id for n in person.nominations]
-    _drop_messages_about("nominations", ids)
-    _clear_audit_notes("nominations", ids)
     db.session.flush()  # the search hook drops the entry's document now
     forget(identifiers, placeholder)
 
