@@ -196,6 +196,8 @@ def erase_person(actor: User | None, person: Person, *, note: str | None = None)
             audit.record(actor, nomination, "erase", note=note)
     db.session.flush()  # the search hook drops the entry's document now
     forget(identifiers, placeholder)
+    if expert is not None:
+        purge_search_index()
 
 
 def erase_expert(user: User, expert: Expert) -> None:
@@ -221,7 +223,7 @@ def _replace(value: Any, patterns: list[re.Pattern[str]], placeholder: str) -> A
 
 def forget(identifiers: set[str], placeholder: str) -> None:
     """Replace the person's names and addresses in the texts that quote them: other messages (a weekly
-    digest gathers several) and the audit log's values and notes. Then purge the search index's remains."""
+    digest gathers several) and the audit log's values and notes."""
     forms = sorted({form for term in identifiers for form in _forms(term)}, key=len, reverse=True)
     if forms:
         patterns = [re.compile(re.escape(form), re.IGNORECASE) for form in forms]
@@ -240,7 +242,11 @@ def forget(identifiers: set[str], placeholder: str) -> None:
             event.changes = _replace(event.changes, patterns, placeholder)
             event.note = _replace(event.note, patterns, placeholder)
     db.session.flush()
+
+
+def purge_search_index() -> None:
+    """After a document is deleted: SQLite's FTS5 index keeps its words until the index's segments are merged
+    (PostgreSQL's tsvector is a column of the deleted row itself)."""
     if db.engine.dialect.name == "sqlite":
-        # The FTS5 index keeps a deleted document's words until its segments are merged.
         db.session.execute(db.text("INSERT INTO search_fts(search_fts) VALUES ('optimize')"))
 

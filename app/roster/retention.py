@@ -14,6 +14,9 @@ from app.roster.models import Expert, Nomination
 from app.roster.personal_data import erase_nomination, erase_person, person_of_nomination
 
 RETENTION_NOTE = "retention period"  # stored in the audit log, like the erasure placeholders
+# Erasures per run: each one looks through the mail queue and the audit log for the person's name, so a first
+# run over years of closed nominations is spread over the next runs instead of holding one transaction for long.
+RETENTION_BATCH = 50
 
 
 def months_before(moment: datetime, months: int) -> datetime:
@@ -23,7 +26,8 @@ def months_before(moment: datetime, months: int) -> datetime:
 
 
 def expired_nominations(now: datetime) -> list[Nomination]:
-    """Declined and withdrawn nominations closed longer ago than the retention period, not erased yet."""
+    """Declined and withdrawn nominations closed longer ago than the retention period, not erased yet (the
+    oldest first, a batch at a time)."""
     cutoff = months_before(now, current_app.config["NOMINATION_RETENTION_MONTHS"])
     return list(db.session.scalars(db.select(Nomination).where(
         Nomination.erased_at.is_(None),
@@ -31,7 +35,7 @@ def expired_nominations(now: datetime) -> list[Nomination]:
                        db.func.coalesce(Nomination.decided_at, Nomination.created_at) < cutoff),
                db.and_(Nomination.status == "withdrawn",
                        db.func.coalesce(Nomination.withdrawn_at, Nomination.created_at) < cutoff)))
-        .order_by(Nomination.id)))
+        .order_by(Nomination.id).limit(RETENTION_BATCH)))
 
 
 @periodic

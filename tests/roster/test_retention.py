@@ -180,3 +180,15 @@ def test_the_nomination_form_tells_the_retention_period(member_client):
     page = member_client.get("/nominations/new").data.decode()
     assert "A declined or withdrawn nomination is erased 12 months after it closed" in page
 
+
+
+def test_a_run_erases_a_batch_and_the_next_runs_the_rest(make_nomination, db, monkeypatch):
+    monkeypatch.setattr("app.roster.retention.RETENTION_BATCH", 2)
+    nominations = [make_nomination("IT", status="declined") for _ in range(3)]
+    for nomination in nominations:
+        nomination.decided_at = YEAR_AGO - timedelta(days=1)
+    db.session.commit()
+    queue_periodic(NOW)
+    assert len(_erasures(db)) == 2
+    queue_periodic(NOW)
+    assert [e.record_id for e in _erasures(db)] == [n.id for n in nominations]
