@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select
+from sqlalchemy.exc import IntegrityError
 
 from app.core import audit
 from app.core.i18n import _, _l, format_date
@@ -130,9 +131,14 @@ def record_review(user: User, nomination: Nomination, scores: dict[str, int], no
                                      status=nomination.status_label))
     review = review_of(user, nomination)
     if review is None:
-        review = NominationReview(nomination=nomination, reviewer_id=user.id, notes=notes, **scores)
-        db.session.add(review)
-        db.session.flush()
+        try:
+            with db.session.begin_nested():  # the same reviewer's first review, posted twice at once
+                review = NominationReview(nomination_id=nomination.id, reviewer_id=user.id, notes=notes, **scores)
+                db.session.add(review)
+                db.session.flush()
+        except IntegrityError:
+            raise RosterError("notes", _("Your review of this nomination was just recorded from another page. "
+                                         "Reload the page to change it.")) from None
         audit.record(user, nomination, "review", changes={"review": [None, review.id]})
         return review
     # The scores' old and new values, and only that the notes changed: notes may name the nominee, and the
