@@ -226,7 +226,8 @@ def forget(identifiers: set[str], placeholder: str) -> None:
     digest gathers several) and the audit log's values and notes."""
     forms = sorted({form for term in identifiers for form in _forms(term)}, key=len, reverse=True)
     if forms:
-        patterns = [re.compile(re.escape(form), re.IGNORECASE) for form in forms]
+        # Whole words only: a short name such as "Li" must not eat into "delivered".
+        patterns = [re.compile(rf"(?<!\w){re.escape(form)}(?!\w)", re.IGNORECASE) for form in forms]
 
         def naming(*columns: Any) -> Any:
             return db.or_(*(db.func.lower(column).contains(form, autoescape=True)

@@ -168,3 +168,15 @@ def test_only_administrators_export_and_erase_a_nominee(request, make_nomination
     assert "export.json" not in page
     assert db.session.get(Nomination, nomination.id).name == NAME
     assert db.session.scalar(db.select(db.func.count(AuditEvent.id)).where(AuditEvent.action == "export")) == 0
+
+
+def test_a_short_name_is_replaced_as_a_word_only(make_expert, make_user, admin_client, db):
+    expert = make_expert("IT", name="Li", email="li@example.org")
+    reader = make_user("member", "IT")
+    texts = ["Expert Li will train in Riga.", "The SIENA training was delivered in Lisbon."]
+    db.session.add_all([Notification(kind="digest", user_id=reader.id, to_address=reader.email, subject=body,
+                                     body_text=body, body_html=f"<p>{body}</p>") for body in texts])
+    db.session.commit()
+    assert admin_client.post(f"/experts/{expert.id}/erase").status_code == 303
+    subjects = db.session.scalars(db.select(Notification.subject).order_by(Notification.id)).all()
+    assert subjects == [f"Expert Erased expert #{expert.id} will train in Riga.", texts[1]]
