@@ -44,3 +44,49 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(empty_data
         upgrade()
         assert "users" in inspect(db.engine).get_table_names()
         db.engine.dispose()
+
+
+def test_0014_keeps_each_reviewers_newest_review_and_dates_past_withdrawals(empty_database_url):
+    """Reviews written twice by the same reviewer before the rule existed: the newest stays. Nominations withdrawn
+    before withdrawn_at existed take the time of their audited withdrawal, else their own date."""
+    from app.network.models import User
+    from app.network.services import seed_reference_data
+    from tests.factories import organisation
+
+    app = create_app(test_config(empty_database_url))
+    with app.app_context():
+        upgrade(revision="0013")
+        seed_reference_data()
+        italy, france = organisation("IT"), organisation("FR")
+        reviewers = [User(email=f"reviewer{n}@example.org", name=f"Reviewer {n}", organisation_id=france.id,
+                          role="core-group", active=True) for n in (1, 2)]
+        db.session.add_all(reviewers)
+        db.session.commit()
+        nomination = text(
+            "INSERT INTO nominations (id, organisation_id, name, email, position, unavailable_periods, motivation, "
+            "consent, status, decision_message, created_at, version, expertise_areas) VALUES (:id, :org, 'Nominee', "
+            "'', '', '', '', true, :status, '', :created_at, 1, '')")
+        for number, status in ((1, "under_review"), (2, "withdrawn"), (3, "withdrawn")):
+            db.session.execute(nomination, {"id": number, "org": italy.id, "status": status,
+                                            "created_at": f"2026-01-0{number} 10:00:00+00:00"})
+        review = text(
+            "INSERT INTO nomination_reviews (id, nomination_id, reviewer_id, score_expertise, score_training, "
+            "score_languages, score_availability, notes, created_at) "
+            "VALUES (:id, 1, :reviewer, :score, 3, 3, 3, '', '2026-01-05 10:00:00+00:00')")
+        for number, reviewer, score in ((1, reviewers[0], 1), (2, reviewers[0], 5), (3, reviewers[1], 2)):
+            db.session.execute(review, {"id": number, "reviewer": reviewer.id, "score": score})
+        db.session.execute(text(
+            "INSERT INTO audit_events (created_at, record_type, record_id, action) "
+            "VALUES ('2026-02-01 09:30:00+00:00', 'nominations', 2, 'withdraw')"))
+        db.session.commit()
+        upgrade()
+        kept = db.session.execute(text(
+            "SELECT id, reviewer_id, score_expertise FROM nomination_reviews ORDER BY id")).all()
+        assert [tuple(row) for row in kept] == [(2, reviewers[0].id, 5), (3, reviewers[1].id, 2)]
+        dated = db.session.scalars(text(
+            "SELECT id FROM nominations WHERE withdrawn_at = (SELECT created_at FROM audit_events "
+            "WHERE record_id = nominations.id) OR (id = 3 AND withdrawn_at = created_at) ORDER BY id")).all()
+        assert dated == [2, 3]
+        assert db.session.scalar(text("SELECT withdrawn_at FROM nominations WHERE id = 1")) is None
+        db.session.remove()
+        db.engine.dispose()

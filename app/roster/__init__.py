@@ -10,6 +10,14 @@ navigation_link(bp, _l("Experts"), "roster.experts", 40)
 navigation_link(bp, _l("Nominations"), "roster.nominations", 50)
 navigation_link(bp, _l("Trainings"), "roster.trainings", 60)
 
-from app.roster import notifications, permissions, search, training_views, views  # noqa: E402, F401
+from app.roster import (  # noqa: E402, F401
+    notifications,
+    permissions,
+    personal_data_views,
+    retention,
+    search,
+    training_views,
+    views,
+)
 
 template_globals(bp, *permissions.TEMPLATE_GLOBALS)

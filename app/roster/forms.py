@@ -1,3 +1,4 @@
+from typing import Any
 
 from wtforms import (
     BooleanField,
@@ -45,7 +46,9 @@ class NominationForm(Form):
     name = StringField(_l("Full name"), filters=[strip], validators=[not_blank, Length(max=120)])
     email = EmailField(_l("E-mail address"), filters=[strip], validators=[
         DataRequired(_l("Give the expert's e-mail address.")), Length(max=254),
-        Email(_l("Enter a valid e-mail address."), check_deliverability=False)])
+        Email(_l("Enter a valid e-mail address."), check_deliverability=False)],
+        description=_l("It identifies the expert: a person already nominated or on the roster is not nominated "
+                       "again. A retired expert may be: accepting the nomination brings them back on the roster."))
     position = StringField(_l("Position and service"), filters=[strip], validators=[not_blank, Length(max=200)],
                            description=_l("For example: Head of the SIRENE desk, National Police."))
     expertise_areas = SelectMultipleField(
@@ -107,6 +110,11 @@ class ReviewForm(Form):
 
     def scores(self) -> dict[str, int]:
         return {name: int(getattr(self, name).data) for name in SCORE_CRITERIA}
+
+
+def review_data(review: Any) -> dict[str, str]:
+    """A stored review as the review form's data (the score fields hold text)."""
+    return {**{name: str(getattr(review, name)) for name in SCORE_CRITERIA}, "notes": review.notes}
 
 
 class DecisionForm(Form):

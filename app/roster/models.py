@@ -86,6 +86,10 @@ class Expert(ExpertiseMixin, db.Model):
     def review_overdue(self, day: date) -> bool:
         return self.is_active and self.review_by < day
 
+    def review_long_overdue(self, day: date, grace_days: int) -> bool:
+        """Past the review-by date by more than the grace period: flagged to administrators."""
+        return self.is_active and (day - self.review_by).days > grace_days
+
     def __str__(self) -> str:
         return self.name
 
@@ -136,6 +140,9 @@ class Nomination(ExpertiseMixin, db.Model):
     # Shown to the nominating country; the reviews' notes and scores are not.
     decision_message: Mapped[str] = mapped_column(Text, default="")
     decided_at: Mapped[datetime | None]
+    # When the nominating country withdrew it: with decided_at, where the retention period of a closed
+    # nomination starts (app.roster.retention).
+    withdrawn_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     erased_at: Mapped[datetime | None]
     version: Mapped[int] = mapped_column(default=1)
@@ -172,11 +179,13 @@ class NominationLanguage(LanguageMixin, db.Model):
 
 
 class NominationReview(db.Model):
-    """One core-group reviewer's notes and scores (1..5 on each criterion); internal to the core group."""
+    """One core-group reviewer's notes and scores (1..5 on each criterion); internal to the core group.
+    A reviewer has one review per nomination, which they may change while the nomination is under review."""
 
     __tablename__ = "nomination_reviews"
-    __table_args__ = tuple(
-        CheckConstraint(f"{column} BETWEEN 1 AND 5", name=column) for column in SCORE_CRITERIA
+    __table_args__ = (
+        *(CheckConstraint(f"{column} BETWEEN 1 AND 5", name=column) for column in SCORE_CRITERIA),
+        UniqueConstraint("nomination_id", "reviewer_id", name="uq_nomination_reviews_nomination_reviewer"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -188,6 +197,7 @@ class NominationReview(db.Model):
     score_availability: Mapped[int]
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime | None]
 
     nomination: Mapped[Nomination] = relationship(back_populates="reviews")
     reviewer: Mapped[User | None] = relationship(lazy="joined")
@@ -310,6 +320,7 @@ class TrainingParticipants(db.Model):
 audit.describe(
     actions={
         "submit": _l("submitted"), "start_review": _l("review started"), "review": _l("review recorded"),
+        "change_review": _l("review changed"),
         "accept": _l("accepted"), "decline": _l("declined"), "withdraw": _l("withdrawn"),
         "add_to_roster": _l("added to the roster"), "renew_from_nomination": _l("renewed by a new nomination"),
         "retire": _l("retired from the roster"), "reconfirm": _l("re-confirmed on the roster"),
@@ -322,5 +333,6 @@ audit.describe(
         "ends_on": _l("last day"), "online": _l("online"), "place": _l("place"), "organiser_id": _l("organiser"),
         "expertise_areas": _l("areas of expertise"), "languages": _l("languages"), "review": _l("review"),
         "nomination": _l("nomination"), "review_by": _l("review-by date"), "trainer": _l("trainer"),
+        "notes": _l("review notes"), **SCORE_CRITERIA,
     },
 )

@@ -22,9 +22,10 @@ def can_view_nomination(user: Any, nomination: Any) -> bool:
     return manages_roster(user) or same_country(user, nomination.organisation_id)
 
 
-def can_see_reviews(user: Any) -> bool:
-    """Review notes and scores are internal to the core group (and administrators)."""
-    return manages_roster(user)
+def can_see_reviews(user: Any, nomination: Any) -> bool:
+    """Review notes and scores are internal to the core group (and administrators), and never shown to the
+    nominee's own country, even to its core-group members: the nominating country sees status and decision only."""
+    return manages_roster(user) and not same_country(user, nomination.organisation_id)
 
 
 def can_review(user: Any, nomination: Any) -> bool:
@@ -56,6 +57,20 @@ def can_erase_expert(user: Any, expert: Any) -> bool:
     return is_admin(user) and not expert.is_erased
 
 
+def can_export_nominee(user: Any) -> bool:
+    """The personal data of a nominee (whatever became of the nomination): administrators, as for experts."""
+    return is_admin(user)
+
+
+def can_erase_nominee(user: Any, nomination: Any) -> bool:
+    return is_admin(user) and nomination.erased_at is None
+
+
+def sees_review_flags(user: Any) -> bool:
+    """Roster entries left unreviewed past the grace period are flagged to administrators."""
+    return is_admin(user)
+
+
 # Trainings ----------------------------------------------------------------------------------------
 
 def can_plan_trainings(user: Any) -> bool:
@@ -78,6 +93,7 @@ def can_record_participants(user: Any, training: Any) -> bool:
 
 TEMPLATE_GLOBALS = (
     manages_roster, can_nominate, can_view_nomination, can_see_reviews, can_review, can_withdraw,
-    can_see_contact, can_manage_expert, can_export_expert, can_erase_expert, can_plan_trainings,
+    can_see_contact, can_manage_expert, can_export_expert, can_erase_expert, can_export_nominee, can_erase_nominee,
+    sees_review_flags, can_plan_trainings,
     can_edit_training, can_propose_trainers, can_record_participants,
 )

@@ -1,12 +1,13 @@
-"""Rules of the roster: nominations and their review, roster entries, personal-data export and erasure."""
+"""Rules of the roster: nominations and their review, roster entries. Personal data: app.roster.personal_data."""
 
 from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import Select
+from sqlalchemy.exc import IntegrityError
 
 from app.core import audit
-from app.core.i18n import _, _l
+from app.core.i18n import _, _l, format_date
 from app.core.permissions import same_country
 from app.core.timezones import today
 from app.core.workflow import NotAllowed
@@ -54,6 +55,7 @@ def create_nomination(user: User, data: dict[str, Any], languages: list[tuple[st
                                                country=user.organisation.name))
     if not data["consent"]:
         raise RosterError("consent", _("The expert's consent to be listed is required."))
+    refuse_duplicate(data["organisation_id"], data["email"])
     nomination = Nomination(
         organisation_id=data["organisation_id"], nominated_by_id=user.id, name=data["name"],
         email=data["email"].lower(), position=data["position"], expertise_areas=join_codes(data["expertise_areas"]),
@@ -65,6 +67,27 @@ def create_nomination(user: User, data: dict[str, Any], languages: list[tuple[st
     db.session.flush()
     audit.record(user, nomination, "submit", to_state=nomination.status)
     return nomination
+
+
+def refuse_duplicate(organisation_id: int, email: str) -> None:
+    """One person (a country's expert, known by their e-mail address) is nominated once, and not while on the
+    roster. A retired expert may be nominated again: accepting the nomination renews their entry."""
+    address = email.strip().lower()
+    open_nomination = db.session.scalar(
+        db.select(Nomination).where(Nomination.organisation_id == organisation_id,
+                                    db.func.lower(Nomination.email) == address,
+                                    Nomination.status.in_(NOMINATION_WORKFLOW.open_states))
+        .order_by(Nomination.created_at, Nomination.id).limit(1))
+    if open_nomination is not None:
+        raise RosterError("email", _("Already nominated: nomination #%(id)s, submitted on %(date)s, %(status)s.",
+                                     id=open_nomination.id, date=format_date(open_nomination.created_at),
+                                     status=open_nomination.status_label.lower()))
+    entry = db.session.scalar(
+        db.select(Expert).where(Expert.organisation_id == organisation_id, db.func.lower(Expert.email) == address,
+                                Expert.status == "active", Expert.erased_at.is_(None))
+        .order_by(Expert.id).limit(1))
+    if entry is not None:
+        raise RosterError("email", _("Already on the roster: %(name)s (#%(id)s).", name=entry.name, id=entry.id))
 
 
 def nominations_query(user: User, status: str | None) -> Select[Any]:
@@ -87,8 +110,17 @@ def start_review(user: User, nomination: Nomination) -> None:
     NOMINATION_WORKFLOW.apply(user, nomination, "start_review")
 
 
+def review_of(user: User, nomination: Nomination) -> NominationReview | None:
+    """The reviewer's own review of the nomination, if they wrote one."""
+    if getattr(user, "id", None) is None or nomination.id is None:
+        return None
+    return db.session.scalar(db.select(NominationReview).where(NominationReview.nomination_id == nomination.id,
+                                                                NominationReview.reviewer_id == user.id))
+
+
 def record_review(user: User, nomination: Nomination, scores: dict[str, int], notes: str) -> NominationReview:
-    """Add one reviewer's scores and notes; a submitted nomination goes under review with it."""
+    """Record one reviewer's scores and notes, or change the review they gave; a submitted nomination goes under
+    review with the first one. Once the nomination is decided or withdrawn, reviews do not change."""
     _refuse_own_country(user, nomination)
     if not can_review(user, nomination):
         raise NotAllowed(_("Only the core group reviews nominations."))
@@ -97,10 +129,30 @@ def record_review(user: User, nomination: Nomination, scores: dict[str, int], no
     elif nomination.status != "under_review":
         raise RosterError("notes", _("A nomination that is “%(status)s” is not reviewed any more.",
                                      status=nomination.status_label))
-    review = NominationReview(nomination=nomination, reviewer_id=user.id, notes=notes, **scores)
-    db.session.add(review)
-    db.session.flush()
-    audit.record(user, nomination, "review", changes={"review": [None, review.id]})
+    review = review_of(user, nomination)
+    if review is None:
+        try:
+            with db.session.begin_nested():  # the same reviewer's first review, posted twice at once
+                review = NominationReview(nomination_id=nomination.id, reviewer_id=user.id, notes=notes, **scores)
+                db.session.add(review)
+                db.session.flush()
+        except IntegrityError:
+            raise RosterError("notes", _("Your review of this nomination was just recorded from another page. "
+                                         "Reload the page to change it.")) from None
+        audit.record(user, nomination, "review", changes={"review": [None, review.id]})
+        return review
+    # The scores' old and new values, and only that the notes changed: notes may name the nominee, and the
+    # audit log keeps no personal data (see app.roster.personal_data).
+    changes: dict[str, list[Any]] = {"review": [review.id, review.id]}
+    changes.update({name: [getattr(review, name), value] for name, value in scores.items()
+                    if getattr(review, name) != value})
+    if review.notes != notes:
+        changes["notes"] = [None, None]
+    for name, value in scores.items():
+        setattr(review, name, value)
+    review.notes = notes
+    review.updated_at = datetime.now(UTC)
+    audit.record(user, nomination, "change_review", changes=changes)
     return review
 
 
@@ -120,6 +172,7 @@ def decide(user: User, nomination: Nomination, action: str, message: str) -> Exp
 
 def withdraw(user: User, nomination: Nomination) -> None:
     NOMINATION_WORKFLOW.apply(user, nomination, "withdraw")
+    nomination.withdrawn_at = datetime.now(UTC)  # the retention period starts here
 
 
 def put_on_roster(user: User, nomination: Nomination, day: date | None = None) -> Expert:
@@ -230,80 +283,3 @@ def reconfirm(user: User, expert: Expert) -> None:
     EXPERT_WORKFLOW.apply(user, expert, "reconfirm",
                           changes={"review_by": [old_review_by.isoformat(), review_by.isoformat()]})
     expert.review_by = review_by
-
-
-# Personal data ------------------------------------------------------------------------------------
-
-def _nominations_of_person(expert: Expert) -> list[Nomination]:
-    """Nominations that led to this entry, and any other nomination of the same person (same country, e-mail)."""
-    conditions = [Nomination.expert_id == expert.id]
-    if expert.email:
-        conditions.append(db.and_(Nomination.organisation_id == expert.organisation_id,
-                                  db.func.lower(Nomination.email) == expert.email.lower()))
-    return list(db.session.scalars(
-        db.select(Nomination).where(db.or_(*conditions)).order_by(Nomination.created_at, Nomination.id)))
-
-
-def export_expert(expert: Expert) -> dict[str, Any]:
-    """Everything held about one expert, as plain data for a JSON download."""
-    def languages(rows: list[Any]) -> list[dict[str, str]]:
-        return [{"language": r.language_label, "level": r.level_label} for r in rows]
-
-    return {
-        "exported_at": datetime.now(UTC).isoformat(),
-        "expert": {
-            "id": expert.id, "name": expert.name, "email": expert.email, "position_and_service": expert.position,
-            "country": expert.organisation.name, "expertise_areas": expert.area_labels,
-            "languages": languages(expert.languages), "days_available_per_year": expert.days_per_year,
-            "periods_not_available": expert.unavailable_periods,
-            "consent_given_on": _iso(expert.consent_on), "accepted_on": _iso(expert.accepted_on),
-            "review_by": _iso(expert.review_by), "status": expert.status,
-            "erased_at": _iso(expert.erased_at),
-        },
-        "nominations": [
-            {
-                "id": n.id, "status": n.status, "nominated_on": n.created_at.isoformat(),
-                "nominated_by": n.nominated_by.name if n.nominated_by else None, "name": n.name,
-                "email": n.email, "position_and_service": n.position, "expertise_areas": n.area_labels,
-                "languages": languages(n.languages), "days_available_per_year": n.days_per_year,
-                "periods_not_available": n.unavailable_periods, "motivation": n.motivation,
-                "consent": n.consent, "consent_given_on": _iso(n.consent_on),
-                "decision_message": n.decision_message, "decided_at": _iso(n.decided_at),
-                "reviews": [
-                    {"reviewer": r.reviewer.name if r.reviewer else None, "created_at": r.created_at.isoformat(),
-                     "expertise": r.score_expertise, "training_experience": r.score_training,
-                     "languages": r.score_languages, "availability": r.score_availability, "notes": r.notes}
-                    for r in n.reviews
-                ],
-            }
-            for n in _nominations_of_person(expert)
-        ],
-        "training_proposals": [
-            {"training": p.training.title, "starts_on": p.training.starts_on.isoformat(),
-             "ends_on": p.training.ends_on.isoformat(), "status": p.status}
-            for p in proposals_of(expert)
-        ],
-    }
-
-
-def erase_expert(user: User, expert: Expert) -> None:
-    """Remove the personal data of an expert and of their nominations; the audit keeps that it happened."""
-    EXPERT_WORKFLOW.apply(user, expert, "erase")  # the entry is retired and dated erased
-    placeholder = f"Erased expert #{expert.id}"  # stored: the same for every reader, never translated
-    now = expert.erased_at
-    for nomination in _nominations_of_person(expert):
-        nomination.name, nomination.email, nomination.position = placeholder, "", ""
-        nomination.motivation, nomination.unavailable_periods, nomination.days_per_year = "", "", None
-        nomination.decision_message = ""
-        nomination.languages = []
-        nomination.erased_at = now
-        for review in nomination.reviews:
-            review.notes = ""
-    expert.name, expert.email, expert.position = placeholder, "", ""
-    expert.days_per_year, expert.unavailable_periods = None, ""
-    expert.languages = []
-
-
-def record_export(user: User, expert: Expert) -> None:
-    audit.record(user, expert, "export")
-

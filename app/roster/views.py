@@ -1,8 +1,9 @@
 """Nominations and the roster of experts. Training activities are in training_views.py."""
 
-import json
+from types import SimpleNamespace
+from typing import Any
 
-from flask import Response, abort, flash, request, url_for
+from flask import abort, current_app, flash, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -10,17 +11,17 @@ from app.core import audit
 from app.core.forms import choices
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, _l, format_date
+from app.core.models import AuditEvent
 from app.core.pagination import paginate
+from app.core.permissions import same_country
 from app.core.timezones import today
 from app.core.views import workflow_step
 from app.core.workflow import WorkflowError
 from app.extensions import db
 from app.roster import bp
-from app.roster.forms import DecisionForm, NominationForm, ReasonForm, ReviewForm
+from app.roster.forms import DecisionForm, NominationForm, ReasonForm, ReviewForm, review_data
 from app.roster.models import EXPERT_STATES, NOMINATION_STATES, Expert, Nomination
 from app.roster.permissions import (
-    can_erase_expert,
-    can_export_expert,
     can_manage_expert,
     can_nominate,
     can_see_contact,
@@ -33,16 +34,14 @@ from app.roster.services import (
     RosterError,
     create_nomination,
     decide,
-    erase_expert,
-    export_expert,
     member_states,
     nominations_of,
     nominations_query,
     proposals_of,
     reconfirm,
-    record_export,
     record_review,
     retire,
+    review_of,
     roster_filters,
     roster_query,
     start_review,
@@ -51,6 +50,7 @@ from app.roster.services import (
 from app.roster.vocabulary import EXPERTISE_AREAS, LEVELS, sorted_languages
 from app.roster.workflow import EXPERT_WORKFLOW, NOMINATION_WORKFLOW
 
+REVIEW_ACTIONS = frozenset({"review", "change_review"})
 CONFLICT = _l("Someone else changed this record meanwhile. Reload the page and try again.")
 
 
@@ -112,13 +112,25 @@ def _viewable_nomination(nomination_id: int) -> Nomination:
     return nomination
 
 
+def _as_the_core_group(event: AuditEvent) -> Any:
+    """An event of the history as the nominating country reads it: who in the core group acted stays internal."""
+    if event.actor is None or same_country(current_user, event.actor.organisation_id):
+        return event
+    return SimpleNamespace(created_at=event.created_at, actor=None, by_core_group=True, action=event.action,
+                           from_state=event.from_state, to_state=event.to_state, changes=event.changes,
+                           note=event.note)
+
+
 def _nomination_page(nomination: Nomination, *, review_form: ReviewForm | None = None,
                      decision_form: DecisionForm | None = None, status: int = 200, error: str | None = None):
     history = audit.history_of(nomination)
-    if not can_see_reviews(current_user):
-        history = [event for event in history if event.action != "review"]
+    own_review = review_of(current_user, nomination) if can_see_reviews(current_user, nomination) else None
+    if not can_see_reviews(current_user, nomination):  # the nominating country sees status and decision only
+        history = [_as_the_core_group(event) for event in history if event.action not in REVIEW_ACTIONS]
+    if review_form is None:  # a reviewer changes their own review: the form starts from it
+        review_form = ReviewForm(formdata=None, data=review_data(own_review) if own_review else None)
     return render("roster/nomination.html", "roster/_nomination_work.html", status=status,
-                  nomination=nomination, review_form=review_form or ReviewForm(formdata=None),
+                  nomination=nomination, review_form=review_form, own_review=own_review,
                   decision_form=decision_form or DecisionForm(formdata=None), error=error, history=history,
                   states=NOMINATION_STATES)
 
@@ -151,7 +163,7 @@ def withdraw_nomination(nomination_id: int):
 
 @bp.route("/nominations/<int:nomination_id>/reviews", methods=["POST"])
 def review_nomination(nomination_id: int):
-    """A core-group member records scores and notes on a nomination."""
+    """A core-group member records their scores and notes on a nomination, or changes them."""
     nomination = _viewable_nomination(nomination_id)
     if not manages_roster(current_user):
         abort(403)
@@ -164,7 +176,7 @@ def review_nomination(nomination_id: int):
             status = getattr(error, "status", 409)
             return _nomination_page(nomination, review_form=form, status=status, error=str(error))
         if commit_or_conflict():
-            flash(_("Your review is recorded."), "success")
+            flash(_("Your review is recorded."), "success")  # a changed one too: the history tells them apart
             return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
         return _nomination_page(nomination, review_form=form, status=409, error=CONFLICT)
     return _nomination_page(nomination, review_form=form, status=400)
@@ -215,7 +227,8 @@ def experts():
     page = paginate(roster_query(filters))
     return render("roster/experts.html", "roster/_experts_table.html", page=page, filters=filters,
                   countries=member_states(), statuses=ROSTER_STATUSES, expertise_areas=EXPERTISE_AREAS,
-                  language_options=sorted_languages(), levels=LEVELS, today=today())
+                  language_options=sorted_languages(), levels=LEVELS, today=today(),
+                  grace_days=current_app.config["ROSTER_REVIEW_GRACE_DAYS"])
 
 
 @bp.route("/experts/<int:expert_id>")
@@ -229,7 +242,8 @@ def _expert_page(entry: Expert, *, reason_form: ReasonForm | None = None, status
     return render("roster/expert.html", status=status, expert=entry, proposals=proposals_of(entry),
                   nominations=nominations_of(entry) if own_side else [],
                   history=audit.history_of(entry) if manages_roster(current_user) else [],
-                  reason_form=reason_form or ReasonForm(formdata=None), today=today(), states=EXPERT_STATES)
+                  reason_form=reason_form or ReasonForm(formdata=None), today=today(), states=EXPERT_STATES,
+                  grace_days=current_app.config["ROSTER_REVIEW_GRACE_DAYS"])
 
 
 def _managed_expert(expert_id: int) -> Expert:
@@ -268,33 +282,3 @@ def reconfirm_expert(expert_id: int):
         lambda: _("%(name)s is confirmed on the roster until %(date)s.", name=entry.name,
                   date=format_date(entry.review_by)),
         url_for("roster.expert", expert_id=entry.id))
-
-
-@bp.route("/experts/<int:expert_id>/export.json")
-def export_expert_data(expert_id: int):
-    """Administrators: everything held about one expert, as a JSON download (the export is audited)."""
-    if not can_export_expert(current_user):
-        abort(403)
-    entry = db.get_or_404(Expert, expert_id)
-    data = export_expert(entry)
-    record_export(current_user, entry)
-    db.session.commit()
-    response = Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
-    response.headers["Content-Disposition"] = f'attachment; filename="expert-{entry.id}.json"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-@bp.route("/experts/<int:expert_id>/erase", methods=["GET", "POST"])
-def erase_expert_data(expert_id: int):
-    """Administrators: erase an expert's personal data (asks for confirmation first)."""
-    entry = db.get_or_404(Expert, expert_id)
-    if not can_erase_expert(current_user, entry):
-        abort(403)
-    if request.method == "POST":
-        erase_expert(current_user, entry)
-        db.session.commit()
-        flash(_("The personal data of expert #%(id)s is erased.", id=entry.id), "success")
-        return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
-    return render("roster/erase.html", expert=entry)
-

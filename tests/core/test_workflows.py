@@ -18,7 +18,8 @@ from app.obstacles.workflow import OBSTACLE_WORKFLOW
 from app.practices.models import BestPractice
 from app.practices.workflow import PRACTICE_WORKFLOW
 from app.roster.models import Expert, Nomination, TrainerProposal, TrainingActivity
-from app.roster.services import RosterError, erase_expert, reconfirm, retire
+from app.roster.personal_data import erase_expert
+from app.roster.services import RosterError, reconfirm, retire
 from app.roster.workflow import EXPERT_WORKFLOW, NOMINATION_WORKFLOW, PROPOSAL_WORKFLOW, TRAINING_WORKFLOW
 from tests.factories import organisation
 

@@ -136,6 +136,8 @@ ACCESS: dict[str, list[Rule]] = {
     "roster.new_nomination": [rule("GET", "/nominations/new", STATES), rule("POST", "/nominations/new", STATES)],
     "roster.nomination": [rule("GET", "/nominations/{nomination}", "member", "core", "admin")],
     "roster.withdraw_nomination": [rule("POST", "/nominations/{nomination}/withdraw", "member")],
+    "roster.export_nominee_data": [rule("GET", "/nominations/{nomination}/export.json", "admin")],
+    "roster.erase_nominee_data": [rule("GET", "/nominations/{nomination}/erase", "admin")],
     **{f"roster.{name}": [rule("POST", f"/nominations/{{{record}}}/{path}", "core", "admin")]
        for name, (record, path) in {"start_nomination_review": ("nomination", "start-review"),
                                     "review_nomination": ("nomination", "reviews"),
