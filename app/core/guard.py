@@ -138,7 +138,7 @@ _PLATE_WORDS = (r"(?:number|licen[cs]e|registration|vehicle)\s+plates?|plates?|p
                 r"|registered\s+as|rejestracja|matr[ií]cula")
 _PLATE = re.compile(
     rf"\b(?:{_PLATE_WORDS})(?:\s+(?:number|no\.?|n°|nr\.?|numéro|nummer))?\s*:?\s+"
-    r"(?P<plate>(?<![\w-])[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}){0,3}(?![\w-]))",
+    r"(?P<plate>(?<![\w-])(?-i:[A-Z0-9]{1,4}(?:[ -][A-Z0-9]{1,5}){0,3})(?![\w-]))",
     re.IGNORECASE,
 )
 
@@ -158,8 +158,7 @@ def _plates(text: str) -> Iterable[Finding]:
     for match in _PLATE.finditer(text):
         plate = match.group("plate")
         compact = re.sub(r"[ -]", "", plate)
-        if 4 <= len(compact) <= 10 and any(c.isdigit() for c in compact) and any(c.isalpha() for c in compact) \
-                and plate.upper() == plate:
+        if 4 <= len(compact) <= 10 and any(c.isdigit() for c in compact) and any(c.isalpha() for c in compact):
             yield Finding(match.start("plate"), match.end("plate"), plate, "vehicle_plate")
 
 

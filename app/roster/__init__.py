@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from app.core import guard
 from app.core.i18n import _l
 from app.core.templating import navigation_link, template_globals
 
@@ -10,6 +11,8 @@ navigation_link(bp, _l("Experts"), "roster.experts", 40)
 navigation_link(bp, _l("Nominations"), "roster.nominations", 50)
 navigation_link(bp, _l("Trainings"), "roster.trainings", 60)
 
-from app.roster import notifications, permissions, search, training_views, views  # noqa: E402, F401
+from app.roster import notifications, permissions, search, services, training_views, views  # noqa: E402, F401
 
 template_globals(bp, *permissions.TEMPLATE_GLOBALS)
+# An expert on the roster or nominated to it is a contact of the network, not a third party.
+guard.trusted_addresses(services.expert_addresses)

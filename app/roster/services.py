@@ -307,3 +307,8 @@ def erase_expert(user: User, expert: Expert) -> None:
 def record_export(user: User, expert: Expert) -> None:
     audit.record(user, expert, "export")
 
+
+def expert_addresses() -> set[str]:
+    """The e-mail addresses of the roster's experts and nominees (for the operational-data guard)."""
+    return {*db.session.scalars(db.select(Expert.email).where(Expert.email != "")),
+            *db.session.scalars(db.select(Nomination.email).where(Nomination.email != ""))}
