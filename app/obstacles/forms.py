@@ -58,7 +58,8 @@ class ObstacleForm(Guarded, VersionedForm):
             raise ValidationError(_("The reporting country cannot also be on the other side; leave it out."))
 
 
-class AffectedForm(Form):
+class AffectedForm(Guarded, Form):
+    guarded_fields = ("note",)
     note = TextAreaField(
         _l("How it shows in your country (optional)"),
         description=_l("National context others should know: which cases, which channel, since when."),

@@ -201,9 +201,9 @@ def say_affected(obstacle_id: int):
     """Say, for the user's country, that the obstacle affects it too."""
     obstacle = _obstacle_or_404(obstacle_id)
     form = AffectedForm()
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and guard_form(form)):
         return _affected_answer(obstacle, "", form, status=400)
-    services.say_affected(current_user, obstacle, form.note.data)
+    record_confirmation(current_user, services.say_affected(current_user, obstacle, form.note.data), form)
     db.session.commit()
     return _affected_answer(_obstacle_or_404(obstacle_id),
                             _("Recorded: this obstacle affects %(country)s too.",

@@ -109,7 +109,8 @@ class EndorseForm(Form):
     submit = SubmitField(_l("Record the endorsement"))
 
 
-class AdoptionForm(Form):
+class AdoptionForm(Guarded, Form):
+    guarded_fields = ("note",)
     note = TextAreaField(_l("How it went (optional)"), filters=[strip], validators=[Length(max=2_000)],
                          description=_l("What you adapted, what worked, what did not."))
     submit = SubmitField(_l("We adopted this"))

@@ -240,9 +240,9 @@ def adopt(practice_id: int):
     """Record, for the user's country, that it adopted the practice."""
     practice = _practice_or_404(practice_id)
     form = AdoptionForm()
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and guard_form(form)):
         return _section(practice_id, "practices/_adoptions.html", "#adoptions", None, 400, adoption_form=form)
-    services.adopt(current_user, practice, form.note.data)
+    record_confirmation(current_user, services.adopt(current_user, practice, form.note.data), form)
     db.session.commit()
     return _section(practice_id, "practices/_adoptions.html", "#adoptions",
                     _("Recorded: %(country)s adopted this practice.", country=current_user.organisation.name))

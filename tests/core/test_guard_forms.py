@@ -3,9 +3,10 @@ nothing is written until the user confirms, and the confirmation is audited with
 
 from app.core.models import AuditEvent
 from app.meetings.models import AgendaItem
-from app.obstacles.models import Obstacle, ObstacleComment
+from app.obstacles.models import Obstacle, ObstacleAffected, ObstacleComment
 from app.practices.models import BestPractice
-from tests.factories import HTMX, PAST, in_french, is_fragment, obstacle_form, practice_form
+from app.roster.models import Nomination
+from tests.factories import HTMX, PAST, in_french, is_fragment, nomination_form, obstacle_form, practice_form
 
 IBAN = "DE89 3704 0044 0532 0130 00"
 CASE_TEXT = f"The suspect was paid to {IBAN} & <b>then</b> left."
@@ -114,6 +115,23 @@ def test_meeting_agenda_and_minutes_are_guarded(login_as, make_meeting, db):
                           headers=HTMX)
     assert "looks like the e-mail address of a third party" in response.data.decode()
     assert _count(db, AgendaItem) == 0
+
+
+def test_the_countries_notes_and_a_nomination_s_motivation_are_guarded(login_as, make_obstacle, db):
+    obstacle = make_obstacle("IT")
+    french = login_as("member", "FR")
+    url = f"/obstacles/{obstacle.id}/affected"
+    note = "Seen when the driver, Kennzeichen M-AB 1234, crossed at Strasbourg."
+    response = french.post(url, data={"note": note}, headers=HTMX)
+    assert '<mark title="looks like a vehicle plate">M-AB 1234</mark>' in response.data.decode()
+    assert _count(db, ObstacleAffected) == 0
+    french.post(url, data={"note": note, "confirm_operational_data": "y"})
+    assert db.session.scalar(db.select(ObstacleAffected)).note == note
+    assert _confirmations(db)[0].changes == {"note": [None, "vehicle_plate"]}
+    data = nomination_form(org="FR", motivation="Reach her on her mobile +33 6 12 34 56 78.")
+    response = french.post("/nominations/new", data=data)
+    assert "looks like a phone number" in response.data.decode()
+    assert _count(db, Nomination) == 0
 
 
 def test_the_warning_reads_in_french(member_client, db):
