@@ -80,7 +80,7 @@ _DATE = re.compile(
     re.IGNORECASE,
 )
 _BIRTH_WORDS = re.compile(
-    r"\b(?:born|b\.|n[ée]e?|DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|date\s+de\s+naissance|geb\.|geboren"
+    r"\b(?:born|b\.|née?|nee|DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|date\s+de\s+naissance|geb\.|geboren"
     r"|Geburtsdatum|Geb\.-?Datum|nato|nata)(?=\W|$)",
     re.IGNORECASE,
 )
@@ -93,6 +93,8 @@ _NOT_NAMES = {
     "group", "report", "annex", "agenda", "minutes", "convention", "treaty", "brussels", "luxembourg", "the",
     "le", "la", "les", "der", "die", "das", "réunion", "conseil", "sitzung", "rat", "lisa", "eu", "ue",
     "sirene", "siena", "schengen", "prüm", "pnr", "cisa", "limite", "workshop", "training", "conference",
+    "initiative", "framework", "act", "agreement", "protocol", "summit", "programme", "strategy", "plan",
+    "european", "union", "member", "state", "states", "day", "session", "seminar", "version", "update",
 }
 
 
