@@ -2,11 +2,20 @@
 nothing is written until the user confirms, and the confirmation is audited without the data itself."""
 
 from app.core.models import AuditEvent
-from app.meetings.models import AgendaItem
+from app.meetings.models import AgendaItem, Meeting
 from app.obstacles.models import Obstacle, ObstacleAffected, ObstacleComment
 from app.practices.models import BestPractice
 from app.roster.models import Nomination
-from tests.factories import HTMX, PAST, in_french, is_fragment, nomination_form, obstacle_form, practice_form
+from tests.factories import (
+    HTMX,
+    PAST,
+    in_french,
+    is_fragment,
+    meeting_form,
+    nomination_form,
+    obstacle_form,
+    practice_form,
+)
 
 IBAN = "DE89 3704 0044 0532 0130 00"
 CASE_TEXT = f"The suspect was paid to {IBAN} & <b>then</b> left."
@@ -47,6 +56,14 @@ def test_confirming_saves_and_audits_the_kinds_not_the_data(member_client, db):
     assert IBAN not in str(event.changes) + str(event.note)
     history = member_client.get(f"/obstacles/{obstacle.id}").data.decode()
     assert "confirmed the text is not operational personal data" in history
+
+
+def test_the_audit_log_shows_the_confirmation_to_administrators(member_client, admin_client, db):
+    member_client.post("/obstacles/new", data=obstacle_form(description=CASE_TEXT, confirm_operational_data="y"))
+    page = admin_client.get("/admin/audit/").data.decode()
+    assert "confirmed the text is not operational personal data" in page
+    assert "iban" in page
+    assert IBAN not in page
 
 
 def test_ordinary_text_saves_at_once_and_audits_no_confirmation(member_client, db):
@@ -109,8 +126,13 @@ def test_meeting_agenda_and_minutes_are_guarded(login_as, make_meeting, db):
     assert '<mark title="looks like a vehicle plate">AB-123-CD</mark>' in response.data.decode()
     db.session.expire_all()
     assert not meeting.minutes
-    planned = make_meeting()
     dutch = login_as("member", "NL")
+    response = dutch.post("/meetings/new", data=meeting_form(description="Host: Jan KOWALSKI, 12.03.1985."),
+                          headers=HTMX)
+    assert is_fragment(response)
+    assert '<mark title="looks like a date of birth">12.03.1985</mark>' in response.data.decode()
+    assert _count(db, Meeting) == 1  # the held one only
+    planned = make_meeting()
     response = dutch.post(f"/meetings/{planned.id}/agenda", data={"title": "Case of a.b@mail.example.com"},
                           headers=HTMX)
     assert "looks like the e-mail address of a third party" in response.data.decode()
