@@ -25,10 +25,10 @@ from typing import Any
 import phonenumbers
 from markupsafe import Markup, escape
 from stdnum import iban
-from wtforms import BooleanField
+from wtforms import BooleanField, HiddenField
 
 from app.core import audit
-from app.core.i18n import _l
+from app.core.i18n import _, _l
 from app.core.timezones import today
 
 KINDS = {
@@ -246,6 +246,7 @@ class Guarded:
 
     guarded_fields: tuple[str, ...] = ()
     confirm_operational_data = BooleanField(_l("I confirm this is not operational personal data"))
+    guard_warned = HiddenField()  # the warning was shown: saving again without the tick gets a message
 
 
 def guard_form(form: Any, fields: Iterable[str] | None = None, *, previous: Any = None) -> bool:
@@ -270,6 +271,10 @@ def guard_form(form: Any, fields: Iterable[str] | None = None, *, previous: Any 
     if not findings:
         return True
     if not form.confirm_operational_data.data:
+        if form.guard_warned.data:
+            form.confirm_operational_data.errors = [
+                _("Tick this box to save the text as it is, or remove the marked data.")]
+        form.guard_warned.data = "1"
         return False
     # As [old, new] like every audited change: the kinds of data let through, in each field.
     form.guard_confirmed = {name: [None, ", ".join(sorted({f.kind for f in found}))]

@@ -40,8 +40,13 @@ def test_an_obstacle_with_case_data_comes_back_with_the_warning_and_is_not_saved
     assert "<b>then</b>" not in page
     assert "&lt;b&gt;then&lt;/b&gt; left.</textarea>" in page  # the user's text is kept in the field
     assert "I confirm this is not operational personal data" in page
+    assert "Tick this box" not in page
     assert _count(db, Obstacle) == 0
     assert _confirmations(db) == []
+    # Saving again without the tick: the box says what it is for, and still nothing is written.
+    response = member_client.post("/obstacles/new", data=obstacle_form(description=CASE_TEXT, guard_warned="1"))
+    assert "Tick this box to save the text as it is, or remove the marked data." in response.data.decode()
+    assert _count(db, Obstacle) == 0
 
 
 def test_confirming_saves_and_audits_the_kinds_not_the_data(member_client, db):
