@@ -8,6 +8,7 @@ from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
 
+from app.core.guard import Guarded
 from app.core.i18n import _, _l
 from app.core.timezones import DEFAULT_TIMEZONE, all_timezones, is_known, today
 
@@ -76,7 +77,8 @@ def choices(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-class CommentForm(Form):
+class CommentForm(Guarded, Form):
+    guarded_fields = ("body",)
     body = TextAreaField(_l("Your comment"), description=_l("Markdown is allowed."), filters=[strip],
                          validators=[not_blank, Length(max=10_000)])
     submit = SubmitField(_l("Post comment"))

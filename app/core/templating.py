@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, Flask
 from flask.sansio.blueprints import BlueprintSetupState
 
-from app.core import audit
+from app.core import audit, guard
 from app.core.htmx import wants_fragment
 from app.core.markdown import render_markdown
 from app.core.pagination import page_url
@@ -37,6 +37,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
 
     app.jinja_env.filters["markdown"] = render_markdown
+    app.jinja_env.filters["guard_highlight"] = guard.highlight
     # date, datetime, number and local (formats in the current language) come from app/core/i18n.py.
     app.jinja_env.globals.setdefault("navigation", [])
     app.jinja_env.globals.update(

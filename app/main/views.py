@@ -1,4 +1,6 @@
-from flask import Response, abort, flash, redirect, request, session
+from datetime import timedelta
+
+from flask import Response, abort, current_app, flash, redirect, request, session
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -8,6 +10,7 @@ from app.core.permissions import public
 from app.extensions import db
 from app.main import bp
 from app.main.dashboard import BLOCKS
+from app.roster.services import REVIEW_PERIOD_YEARS
 
 
 @bp.route("/")
@@ -57,3 +60,25 @@ def set_language() -> Response:
         current_user.language = code
         db.session.commit()
     return redirect(same_site_path(request.form.get("next")), 303)
+
+
+def _minutes(value: timedelta | int | float) -> int:
+    """A configured duration (a timedelta, or seconds from the environment) in whole minutes."""
+    seconds = value.total_seconds() if isinstance(value, timedelta) else float(value)
+    return max(1, round(seconds / 60))
+
+
+@bp.route("/privacy")
+@public
+def privacy():
+    """The privacy notice: what is held about users and experts, why, how long, who sees it, how to ask.
+
+    Public, as the log-in page links to it. The periods are read from the configuration the rules use."""
+    config = current_app.config
+    session_minutes = _minutes(config.get("SESSION_ABSOLUTE_TIMEOUT", timedelta(hours=12)))
+    return render("main/privacy.html",
+                  nomination_months=int(config.get("NOMINATION_RETENTION_MONTHS", 12)),
+                  review_years=REVIEW_PERIOD_YEARS,
+                  grace_days=int(config.get("ROSTER_REVIEW_GRACE_DAYS", 90)),
+                  idle_minutes=_minutes(config.get("SESSION_IDLE_TIMEOUT", timedelta(minutes=30))),
+                  session_hours=max(1, round(session_minutes / 60)))

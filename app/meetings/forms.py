@@ -12,6 +12,7 @@ from wtforms import (
 from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.forms import Form, TimezoneSelect, VersionedForm, choices, not_blank, strip
+from app.core.guard import Guarded
 from app.core.i18n import _, _l
 from app.extensions import db
 from app.meetings.models import ANSWERS
@@ -25,7 +26,8 @@ def _local(label: Any, message: Any, description: Any) -> DateTimeLocalField:
                               format=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"])
 
 
-class MeetingForm(VersionedForm):
+class MeetingForm(Guarded, VersionedForm):
+    guarded_fields = ("title", "place", "description")
     title = StringField(_l("Title"), filters=[strip], validators=[not_blank, Length(max=200)])
     timezone = TimezoneSelect(_l("Time zone of the place"),
                               description=_l("Start and end are the local times at the place of the meeting."))
@@ -56,7 +58,8 @@ class MeetingForm(VersionedForm):
 _record_number = NumberRange(min=1, max=2_147_483_647, message=_l("Give a record number as shown on its page."))
 
 
-class AgendaItemForm(Form):
+class AgendaItemForm(Guarded, Form):
+    guarded_fields = ("title",)
     title = StringField(_l("Agenda item"), filters=[strip], validators=[not_blank, Length(max=200)])
     presenter_id = SelectField(_l("Presented by"), coerce=lambda v: int(v) if v not in (None, "", "None") else None,
                                validate_choice=True)
@@ -115,13 +118,15 @@ class CancelForm(Form):
     submit = SubmitField(_l("Cancel the meeting"))
 
 
-class MinutesForm(Form):
+class MinutesForm(Guarded, Form):
+    guarded_fields = ("minutes",)
     minutes = TextAreaField(_l("Minutes"), description=_l("Markdown is allowed."), filters=[strip],
                             validators=[Length(max=100_000)])
     submit = SubmitField(_l("Save the minutes"))
 
 
-class ActionForm(Form):
+class ActionForm(Guarded, Form):
+    guarded_fields = ("description",)
     description = TextAreaField(_l("Action agreed"), filters=[strip], validators=[not_blank, Length(max=2_000)])
     owner_id = SelectField(_l("Owner"), coerce=int, validate_choice=True)
     due_on = DateField(_l("Due date"), validators=[Optional()])

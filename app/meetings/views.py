@@ -9,6 +9,7 @@ from flask_login import current_user
 from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.forms import choices, timezone_choices
+from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
 from app.core.pagination import paginate
@@ -156,7 +157,7 @@ def new():
     form = MeetingForm()
     form.timezone.choices = timezone_choices()
     status = 200
-    if form.validate_on_submit():
+    if form.validate_on_submit() and guard_form(form):
         try:
             meeting = create_meeting(current_user, form.data)
         except MeetingError as error:
@@ -164,6 +165,7 @@ def new():
             getattr(form, error.field).errors.append(str(error))
             status = error.status
         else:
+            record_confirmation(current_user, meeting, form)
             db.session.commit()
             flash(_("The meeting “%(title)s” is planned. Add the agenda, invite agencies, then convene it.",
                     title=meeting.title), "success")
@@ -192,10 +194,13 @@ def edit(meeting_id: int):
         form.starts_at.data = meeting.local_start.replace(tzinfo=None)
         form.ends_at.data = meeting.local_end.replace(tzinfo=None)
     conflict, status = False, 200
-    if form.validate_on_submit():
+    if form.validate_on_submit() and guard_form(form, previous=meeting):
+        def apply() -> bool:
+            record_confirmation(current_user, meeting, form)
+            return update_meeting(current_user, meeting, form.data)
+
         try:
-            saved, changed = commit_unless_stale(form, meeting,
-                                                 lambda: update_meeting(current_user, meeting, form.data))
+            saved, changed = commit_unless_stale(form, meeting, apply)
         except MeetingError as error:
             db.session.rollback()
             getattr(form, error.field).errors.append(str(error))

@@ -4,6 +4,7 @@ from flask import abort, flash, request, url_for
 from flask_login import current_user
 from wtforms import FileField
 
+from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, _l
 from app.core.models import Attachment
@@ -31,9 +32,10 @@ def minutes(meeting_id: int):
         abort(403)
     form = MinutesUploadForm(obj=meeting)
     status = 200
-    if form.validate_on_submit():
+    if form.validate_on_submit() and guard_form(form, previous=meeting):
         upload = request.files.get("document")
         try:
+            record_confirmation(current_user, meeting, form)
             save_minutes(current_user, meeting, form.minutes.data)
             if upload is not None and upload.filename:
                 save_upload(upload, actor=current_user, record=meeting)
@@ -99,9 +101,9 @@ def new_action(meeting_id: int):
         abort(403)
     form = ActionForm()
     form.owner_id.choices = organisation_options()
-    if not form.validate():
+    if not (form.validate() and guard_form(form)):
         return meeting_section(meeting, "meetings/_action_form.html", "actions", failed=True, action_form=form)
-    add_action(current_user, meeting, form.data)
+    record_confirmation(current_user, add_action(current_user, meeting, form.data), form)
     db.session.commit()
     flash(_("The action is recorded."), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#actions")

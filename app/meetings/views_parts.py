@@ -3,6 +3,7 @@
 from flask import abort, flash, url_for
 from flask_login import current_user
 
+from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import redirect_after_post, render, wants_fragment
 from app.core.i18n import _
 from app.extensions import db
@@ -51,9 +52,9 @@ def add_agenda(meeting_id: int):
     """Add an item at the end of the agenda."""
     meeting = _editable(meeting_id)
     form = agenda_form()
-    if not form.validate():
+    if not (form.validate() and guard_form(form)):
         return meeting_section(meeting, "meetings/_agenda.html", "agenda", failed=True, agenda_form=form)
-    add_agenda_item(current_user, meeting, form.data)
+    record_confirmation(current_user, add_agenda_item(current_user, meeting, form.data), form)
     db.session.commit()
     return _agenda_changed(meeting, _("The item is added to the agenda."))
 
@@ -66,8 +67,9 @@ def edit_agenda(meeting_id: int, item_id: int):
     form = agenda_form()
     if not form.is_submitted():
         form.process(obj=item)
-    elif form.validate():
+    elif form.validate() and guard_form(form, previous=item):
         changed = update_agenda_item(current_user, item, form.data)
+        record_confirmation(current_user, item, form)
         db.session.commit()
         flash(_("The agenda item is saved.") if changed else _("Nothing changed."), "success")
         return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#agenda")

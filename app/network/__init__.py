@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from app.core import guard
 from app.core.i18n import _l
 from app.core.templating import navigation_link, template_globals
 
@@ -11,3 +12,4 @@ navigation_link(bp, _l("Network"), "network.index", 100)
 from app.network import cli, permissions, services, views  # noqa: E402, F401
 
 template_globals(bp, *permissions.TEMPLATE_GLOBALS, services.current_presidency, services.holds_presidency)
+guard.trusted_addresses(services.network_addresses)

@@ -5,7 +5,7 @@ from typing import Any
 
 from flask import g
 
-from app.core import audit
+from app.core import audit, guard
 from app.core.timezones import today
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, PresidencyTerm, User
@@ -111,6 +111,15 @@ def update_profile(user: User, org: Organisation, data: dict[str, Any]) -> bool:
     if changed:
         org.profile_updated_at = datetime.now(UTC)
     return changed
+
+
+def network_addresses() -> set[str]:
+    """The addresses the operational-data guard never flags: the users' and the mailboxes the directory lists."""
+    addresses = set(db.session.scalars(db.select(User.email)))
+    channels = db.select(Organisation.contact_channel).where(Organisation.contact_channel != "")
+    for channel in db.session.scalars(channels):
+        addresses.update(guard.email_addresses(channel))
+    return addresses
 
 
 def legal_instruments(*, include_id: int | None = None) -> list[LegalInstrument]:

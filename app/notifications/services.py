@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from app.core.i18n import _l, language_of
 from app.extensions import db
 from app.network.models import Organisation, User
-from app.notifications.models import Notification, NotificationPreference
+from app.notifications.models import Notification, NotificationPreference, RefusedAddress
 from app.notifications.registry import KINDS, LINKS, Kind, choosable, notification_kind
 
 # Kinds of message, links and attachments are registered by the modules (app/<module>/notifications.py).
@@ -164,3 +164,7 @@ def notify_once(kind: str, users: list[User], record: object, key: str) -> int:
     except IntegrityError:
         return 0
     return len(rows)
+
+
+def refused_addresses() -> list[str]:
+    return list(db.session.scalars(db.select(RefusedAddress.address)))

@@ -12,6 +12,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_past, strip
+from app.core.guard import Guarded
 from app.core.i18n import _, _l
 from app.obstacles.models import IMPACTS, KINDS
 from app.obstacles.workflow import STATES
@@ -19,7 +20,8 @@ from app.obstacles.workflow import STATES
 SORTS = {"newest": _l("Newest first"), "affected": _l("Most affected countries"), "active": _l("Recently active")}
 
 
-class ObstacleForm(VersionedForm):
+class ObstacleForm(Guarded, VersionedForm):
+    guarded_fields = ("title", "description")
     title = StringField(
         _l("Title"), description=_l("One line that names the obstacle, e.g. “No 24/7 access to vehicle registers”."),
         filters=[strip], validators=[not_blank, Length(min=5, max=200)],
@@ -56,7 +58,8 @@ class ObstacleForm(VersionedForm):
             raise ValidationError(_("The reporting country cannot also be on the other side; leave it out."))
 
 
-class AffectedForm(Form):
+class AffectedForm(Guarded, Form):
+    guarded_fields = ("note",)
     note = TextAreaField(
         _l("How it shows in your country (optional)"),
         description=_l("National context others should know: which cases, which channel, since when."),

@@ -7,6 +7,7 @@ from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.export import csv_response
 from app.core.forms import CommentForm, NoteForm, choices, valid_filters
+from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
 from app.core.pagination import paginate
@@ -77,11 +78,12 @@ def new():
         abort(403)
     form = ObstacleForm()
     _prepare_obstacle_form(form, None)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and guard_form(form):
         reporting_org = current_user.organisation
         if "reporting_org_id" in form:
             reporting_org = db.session.get(Organisation, form.reporting_org_id.data)
         obstacle = services.report_obstacle(current_user, form.data, reporting_org)
+        record_confirmation(current_user, obstacle, form)
         db.session.commit()
         flash(_("The obstacle is reported. Other countries can now say it affects them too."), "success")
         return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
@@ -123,9 +125,12 @@ def edit(obstacle_id: int):
         form.version.data = str(obstacle.version)
         form.counterpart_ids.data = [o.id for o in obstacle.counterparts]
     conflict = False
-    if form.validate_on_submit():
-        saved, changed = commit_unless_stale(form, obstacle,
-                                             lambda: services.update_obstacle(current_user, obstacle, form.data))
+    if form.validate_on_submit() and guard_form(form, previous=obstacle):
+        def apply() -> bool:
+            record_confirmation(current_user, obstacle, form)
+            return services.update_obstacle(current_user, obstacle, form.data)
+
+        saved, changed = commit_unless_stale(form, obstacle, apply)
         if saved:
             flash(_("The obstacle is saved.") if changed else _("Nothing was changed."), "success")
             return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
@@ -196,9 +201,9 @@ def say_affected(obstacle_id: int):
     """Say, for the user's country, that the obstacle affects it too."""
     obstacle = _obstacle_or_404(obstacle_id)
     form = AffectedForm()
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and guard_form(form)):
         return _affected_answer(obstacle, "", form, status=400)
-    services.say_affected(current_user, obstacle, form.note.data)
+    record_confirmation(current_user, services.say_affected(current_user, obstacle, form.note.data), form)
     db.session.commit()
     return _affected_answer(_obstacle_or_404(obstacle_id),
                             _("Recorded: this obstacle affects %(country)s too.",
@@ -225,8 +230,8 @@ def comment(obstacle_id: int):
     if not can_comment_obstacle(current_user, obstacle):
         raise WrongState(_("This obstacle is closed: its discussion is kept as it was."))
     form = CommentForm()
-    if form.validate_on_submit():
-        services.add_comment(current_user, obstacle, form.body.data)
+    if form.validate_on_submit() and guard_form(form):
+        record_confirmation(current_user, services.add_comment(current_user, obstacle, form.body.data), form)
         db.session.commit()
         flash(_("Your comment is posted."), "success")
         obstacle, form = _obstacle_or_404(obstacle_id), None
@@ -244,8 +249,9 @@ def edit_comment(obstacle_id: int, comment_id: int):
     if not can_edit_comment(current_user, comment):
         abort(403, _("Comments can be corrected by their author for 15 minutes after posting."))
     form = CommentForm(obj=comment)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and guard_form(form, previous=comment):
         services.edit_comment(current_user, comment, form.body.data)
+        record_confirmation(current_user, comment, form)
         db.session.commit()
         flash(_("Your comment is corrected."), "success")
         return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle_id) + f"#comment-{comment.id}")

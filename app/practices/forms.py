@@ -4,6 +4,7 @@ from wtforms import DateField, SelectField, SelectMultipleField, StringField, Su
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_future, strip
+from app.core.guard import Guarded
 from app.core.i18n import _, _l
 from app.practices.models import TOPICS
 from app.practices.workflow import STATES
@@ -60,7 +61,8 @@ def valid_tags(form: Form, field: StringField) -> None:
         raise ValidationError(_("A tag has at most 40 characters: “%(tag)s” is longer.", tag=too_long[0][:50]))
 
 
-class PracticeForm(VersionedForm):
+class PracticeForm(Guarded, VersionedForm):
+    guarded_fields = ("title", "summary", "body")
     title = StringField(_l("Title"), filters=[strip], validators=[not_blank, Length(min=5, max=200)],
                         description=_l("What the practice is, in one line."))
     summary = TextAreaField(
@@ -107,7 +109,8 @@ class EndorseForm(Form):
     submit = SubmitField(_l("Record the endorsement"))
 
 
-class AdoptionForm(Form):
+class AdoptionForm(Guarded, Form):
+    guarded_fields = ("note",)
     note = TextAreaField(_l("How it went (optional)"), filters=[strip], validators=[Length(max=2_000)],
                          description=_l("What you adapted, what worked, what did not."))
     submit = SubmitField(_l("We adopted this"))

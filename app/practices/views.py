@@ -9,6 +9,7 @@ from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.export import csv_response
 from app.core.forms import CommentForm, NoteForm, choices, valid_filters
+from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
 from app.core.models import Attachment
@@ -113,10 +114,11 @@ def new():
     _prepare_form(form, None)
     if not form.is_submitted():
         form.body.data = body_template()
-    if form.validate_on_submit() and _obstacles_exist(form):
+    if form.validate_on_submit() and _obstacles_exist(form) and guard_form(form):
         country = db.session.get(Organisation, form.country_id.data) if "country_id" in form else \
             current_user.organisation
         practice = services.create_practice(current_user, form.data, country)
+        record_confirmation(current_user, practice, form)
         if _attach(form, practice):
             if form.send.data:
                 services.move(current_user, practice, "submit")
@@ -163,8 +165,9 @@ def edit(practice_id: int):
         form.tags.data = ", ".join(t.name for t in practice.tags)
         form.obstacle_numbers.data = ", ".join(str(o.id) for o in practice.obstacles)
     conflict = False
-    if form.validate_on_submit() and _obstacles_exist(form):
+    if form.validate_on_submit() and _obstacles_exist(form) and guard_form(form, previous=practice):
         def apply() -> bool:
+            record_confirmation(current_user, practice, form)
             changed = services.update_practice(current_user, practice, form.data)
             if not _attach(form, practice):
                 raise UploadError(form.attachment.errors[0])
@@ -237,9 +240,9 @@ def adopt(practice_id: int):
     """Record, for the user's country, that it adopted the practice."""
     practice = _practice_or_404(practice_id)
     form = AdoptionForm()
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and guard_form(form)):
         return _section(practice_id, "practices/_adoptions.html", "#adoptions", None, 400, adoption_form=form)
-    services.adopt(current_user, practice, form.note.data)
+    record_confirmation(current_user, services.adopt(current_user, practice, form.note.data), form)
     db.session.commit()
     return _section(practice_id, "practices/_adoptions.html", "#adoptions",
                     _("Recorded: %(country)s adopted this practice.", country=current_user.organisation.name))
@@ -262,9 +265,9 @@ def comment(practice_id: int):
     if not can_comment_practice(current_user, practice):
         raise WrongState(_("Comments are open while a practice is submitted or endorsed."))
     form = CommentForm()
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and guard_form(form)):
         return _section(practice_id, "practices/_discussion.html", "#discussion", None, 400, comment_form=form)
-    services.add_comment(current_user, practice, form.body.data)
+    record_confirmation(current_user, services.add_comment(current_user, practice, form.body.data), form)
     db.session.commit()
     return _section(practice_id, "practices/_discussion.html", "#discussion",
                     _("Your comment is posted."))

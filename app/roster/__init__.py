@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+from app.core import guard
 from app.core.i18n import _l
 from app.core.templating import navigation_link, template_globals
 
@@ -16,8 +17,11 @@ from app.roster import (  # noqa: E402, F401
     personal_data_views,
     retention,
     search,
+    services,
     training_views,
     views,
 )
 
 template_globals(bp, *permissions.TEMPLATE_GLOBALS)
+# An expert on the roster or nominated to it is a contact of the network, not a third party.
+guard.trusted_addresses(services.expert_addresses)

@@ -17,6 +17,7 @@ from wtforms import Form as SubForm
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_future, strip
+from app.core.guard import Guarded
 from app.core.i18n import _, _l
 from app.roster.vocabulary import EXPERTISE_AREAS, LANGUAGES, LEVELS, SCORE_CRITERIA, sorted_languages
 
@@ -40,7 +41,8 @@ class LanguageEntry(SubForm):
                         validate_choice=False, filters=[strip])
 
 
-class NominationForm(Form):
+class NominationForm(Guarded, Form):
+    guarded_fields = ("motivation",)  # the expert's own contact details have their fields
     organisation_id = SelectField(_l("Country of the expert"), coerce=int, validate_choice=True,
                                   description=_l("You nominate experts of your own country."))
     name = StringField(_l("Full name"), filters=[strip], validators=[not_blank, Length(max=120)])

@@ -283,3 +283,9 @@ def reconfirm(user: User, expert: Expert) -> None:
     EXPERT_WORKFLOW.apply(user, expert, "reconfirm",
                           changes={"review_by": [old_review_by.isoformat(), review_by.isoformat()]})
     expert.review_by = review_by
+
+
+def expert_addresses() -> set[str]:
+    """The e-mail addresses of the roster's experts and nominees (for the operational-data guard)."""
+    return {*db.session.scalars(db.select(Expert.email).where(Expert.email != "")),
+            *db.session.scalars(db.select(Nomination.email).where(Nomination.email != ""))}

@@ -9,6 +9,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.core import audit
 from app.core.forms import choices
+from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, _l, format_date
 from app.core.models import AuditEvent
@@ -91,13 +92,14 @@ def new_nomination():
     form.organisation_id.choices = choices((o.id, o.name) for o in member_states())
     if not form.is_submitted():
         form.organisation_id.data = current_user.organisation_id
-    if form.validate_on_submit():
+    if form.validate_on_submit() and guard_form(form):
         try:
             nomination = create_nomination(current_user, form.data, form.language_pairs())
         except RosterError as error:
             db.session.rollback()
             getattr(form, error.field).errors.append(str(error))
         else:
+            record_confirmation(current_user, nomination, form)
             db.session.commit()
             flash(_("The nomination of %(name)s is submitted to the core group.", name=nomination.name), "success")
             return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))

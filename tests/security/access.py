@@ -48,6 +48,7 @@ ACCESS: dict[str, list[Rule]] = {
     "auth.accept_invitation": [rule("GET", "/invitations/not-a-valid-token", public=True)],
     "main.healthz": [rule("GET", "/healthz", public=True)],
     "main.set_language": [rule("POST", "/language", public=True)],
+    "main.privacy": [rule("GET", "/privacy", public=True)],
     "security.readyz": [rule("GET", "/readyz", public=True)],
     "meetings.feed": [rule("GET", "/calendar/feed/not-a-token.ics", public=True)],
     # Every logged-in user.
