@@ -41,7 +41,7 @@ def test_the_notice_reads_in_french(client, member_client):
     page = client.get("/privacy", headers={"Accept-Language": "fr"}).data.decode()
     assert '<html lang="fr">' in page
     assert "Déclaration de confidentialité</h1>" in page
-    assert "Les désignations refusées et retirées sont effacées automatiquement 12 mois après la décision ou le retrait." in page
+    assert "Les désignations refusées et retirées sont effacées automatiquement 12 mois après la décision" in page
     assert "Qui voit quoi</h2>" in member_client.get("/privacy").data.decode()
 
 
