@@ -6,6 +6,7 @@ from wtforms import FileField
 
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, _l
+from app.core.markings import MarkingField, can_read_marked, marking_problem, prepare_marking_field
 from app.core.models import Attachment
 from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment
 from app.extensions import db
@@ -21,6 +22,7 @@ from app.meetings.views import meeting_section, organisation_options, readable_m
 class MinutesUploadForm(MinutesForm):
     document = FileField(_l("Attach a document"), description=_l(
         "Minutes or meeting documents: PDF, Word, OpenDocument, Excel, PowerPoint, images or text, up to 10 MB."))
+    document_marking_id = MarkingField(_l("Marking of the document"))
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes", methods=["GET", "POST"])
@@ -30,13 +32,15 @@ def minutes(meeting_id: int):
     if not perm.can_record_outcome(current_user, meeting):
         abort(403)
     form = MinutesUploadForm(obj=meeting)
+    prepare_marking_field(form.minutes_marking_id, current_user, meeting.minutes_marking_id)
+    prepare_marking_field(form.document_marking_id, current_user, meeting.minutes_marking_id)
     status = 200
     if form.validate_on_submit():
         upload = request.files.get("document")
         try:
-            save_minutes(current_user, meeting, form.minutes.data)
+            save_minutes(current_user, meeting, form.minutes.data, form.minutes_marking_id.data)
             if upload is not None and upload.filename:
-                save_upload(upload, actor=current_user, record=meeting)
+                save_upload(upload, actor=current_user, record=meeting, marking_id=form.document_marking_id.data)
         except UploadError as error:
             db.session.rollback()
             form.document.errors = [str(error)]
@@ -47,7 +51,7 @@ def minutes(meeting_id: int):
                   else _("The minutes are saved. They are visible to the network once published."), "success")
             return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#minutes")
     return render("meetings/minutes.html", "meetings/_minutes_form.html", status=status, meeting=meeting,
-                  form=form, attachments=attachments_of(meeting))
+                  form=form, attachments=attachments_of(meeting, current_user))
 
 
 @bp.route("/meetings/<int:meeting_id>/documents", methods=["POST"])
@@ -59,8 +63,12 @@ def attach(meeting_id: int):
     upload = request.files.get("document")
     if upload is None or not upload.filename:
         abort(400, _("Choose a file to attach."))
+    problem = marking_problem(current_user, request.form.get("marking_id"))
+    if problem:
+        abort(400, problem)
     try:
-        attachment = save_upload(upload, actor=current_user, record=meeting)
+        attachment = save_upload(upload, actor=current_user, record=meeting,
+                                 marking_id=int(request.form.get("marking_id") or 0) or None)
     except UploadError as error:
         db.session.rollback()
         abort(400, str(error))
@@ -74,7 +82,8 @@ def document(meeting_id: int, attachment_id: int):
     """Download a meeting document."""
     meeting = readable_meeting(meeting_id)
     attachment = db.get_or_404(Attachment, attachment_id)
-    if attachment.record_type != meeting.__tablename__ or attachment.record_id != meeting.id:
+    if (attachment.record_type != meeting.__tablename__ or attachment.record_id != meeting.id
+            or not can_read_marked(current_user, attachment)):
         abort(404)
     return send_attachment(attachment)
 
@@ -85,7 +94,7 @@ def publish(meeting_id: int):
     meeting = readable_meeting(meeting_id)
     if not perm.can_manage(current_user, meeting):
         abort(403)
-    publish_minutes(current_user, meeting, has_documents=bool(attachments_of(meeting)))
+    publish_minutes(current_user, meeting, has_documents=bool(attachments_of(meeting, current_user)))
     db.session.commit()
     flash(_("The minutes are published."), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#minutes")
