@@ -116,6 +116,10 @@ def highest(markings: Iterable[Marking | None]) -> Marking | None:
     return max(present, key=lambda m: (m.restricted, m.position)) if present else None
 
 
+def marking_named(name: str) -> Marking | None:
+    return db.session.scalar(db.select(Marking).where(Marking.name == name))
+
+
 def default_marking() -> Marking | None:
     return db.session.get(Marking, _default_id(db.session.connection()))
 

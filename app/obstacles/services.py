@@ -62,14 +62,17 @@ def report_obstacle(user: User, data: dict[str, Any], reporting_org: Organisatio
 
 def update_obstacle(user: User, obstacle: Obstacle, data: dict[str, Any]) -> bool:
     """Apply the edit form; audit changed fields, including the countries on the other side."""
-    for field in ("title", "description", "kind", "impact", "instrument_id"):
-        setattr(obstacle, field, data[field])
-    if data.get("marking_id"):
-        obstacle.marking_id = data["marking_id"]
-    before = sorted(o.code for o in obstacle.counterparts)
-    obstacle.counterparts = _organisations(data.get("counterpart_ids") or [])
-    after = sorted(o.code for o in obstacle.counterparts)
-    changes = audit.changed_fields(obstacle, ignore={"last_activity_at"})
+    # No flush until the changes are read: the countries' query would otherwise write the new values first and
+    # leave nothing for the history to report.
+    with db.session.no_autoflush:
+        for field in ("title", "description", "kind", "impact", "instrument_id"):
+            setattr(obstacle, field, data[field])
+        if data.get("marking_id"):
+            obstacle.marking_id = data["marking_id"]
+        before = sorted(o.code for o in obstacle.counterparts)
+        obstacle.counterparts = _organisations(data.get("counterpart_ids") or [])
+        after = sorted(o.code for o in obstacle.counterparts)
+        changes = audit.changed_fields(obstacle, ignore={"last_activity_at"})
     if before != after:
         changes["countries_on_the_other_side"] = [", ".join(before), ", ".join(after)]
     if not changes:
