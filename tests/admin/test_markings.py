@@ -12,7 +12,8 @@ def test_the_admin_navigation_leads_to_the_markings(admin_client):
     page = admin_client.get("/admin/users/").data.decode()
     assert 'href="/admin/markings/"' in page
     listing = admin_client.get("/admin/markings/").data.decode()
-    assert "SPOC Network - internal" in listing and "Réseau SPOC - usage interne" in listing
+    assert "SPOC Network - internal" in listing
+    assert "Réseau SPOC - usage interne" in listing
     assert "Core group and administrators" in listing
 
 
@@ -62,7 +63,8 @@ def test_the_default_marking_cannot_be_retired_nor_left_without_a_successor(db, 
         "label_en": internal.label_en, "label_fr": internal.label_fr, "position": "10", "active": "y"})
     assert drop.status_code == 400
     assert "Make another marking the default instead" in drop.data.decode()
-    assert marking("internal").is_default and marking("internal").active
+    assert marking("internal").is_default
+    assert marking("internal").active
 
 
 def test_making_another_marking_the_default_moves_it(db, admin_client):

@@ -13,7 +13,8 @@ def test_blocks_show_members_no_core_group_record(member_client, core_client, lo
     for obstacle in (shown, hidden):
         obstacle.action_owner, obstacle.agreed_action = organisation("IT"), "Share the register's hours."
     soon = datetime.now(UTC) + timedelta(days=3)
-    make_meeting(status="convened", title="Core group next meeting", start=soon.replace(tzinfo=None), marked="core_group")
+    make_meeting(status="convened", title="Core group next meeting", start=soon.replace(tzinfo=None),
+                 marked="core_group")
     db.session.commit()
     actions = member_client.get("/dashboard/actions").data.decode()
     assert "Agreed action for the network" in actions

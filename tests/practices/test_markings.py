@@ -23,7 +23,8 @@ def test_the_practice_and_its_document_carry_their_own_markings(db, core_client,
     assert db.session.scalar(db.select(Attachment)).marking.name == "core_group"
     core_page = core_client.get(f"/practices/{practice.id}").data.decode()
     assert "<strong>LIMITE</strong>" in core_page
-    assert "annex.pdf" in core_page and '<span class="marking-tag marking-restricted">Core group only</span>' in core_page
+    assert "annex.pdf" in core_page
+    assert '<span class="marking-tag marking-restricted">Core group only</span>' in core_page
     # A member reads the LIMITE practice, but not its core-group document, nor can fetch it by its number.
     member_page = member_client.get(f"/practices/{practice.id}").data.decode()
     assert "<strong>LIMITE</strong>" in member_page

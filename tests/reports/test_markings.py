@@ -26,7 +26,8 @@ def marked_network(db, make_meeting, make_obstacle, make_practice):
     for obstacle in obstacles:
         obstacle.created_at = IN
         db.session.add(AuditEvent(record_type="obstacles", record_id=obstacle.id, action="discuss",
-                                  from_state="reported", to_state="under_discussion", created_at=IN + timedelta(days=1)))
+                                  from_state="reported", to_state="under_discussion",
+                                  created_at=IN + timedelta(days=1)))
     endorsed = make_practice("IT", status="endorsed", title="Core group practice", marked="core_group")
     endorsed.endorsed_on, endorsed.submitted_at = IN.date(), IN
     db.session.commit()
@@ -45,9 +46,13 @@ def test_a_member_counts_and_lists_nothing_under_core_group_only(member_client, 
     assert figures["Obstacles moved along (workflow steps)"] == 2
     assert figures["Practices endorsed"] == 0
     assert figures["Practices submitted"] == 0
-    assert "Core group summit" not in html and "Core group obstacle" not in html and "Core group practice" not in html
-    assert '<p class="marking-banner" role="note">' in html and "<strong>LIMITE</strong>" in html
-    assert "<td>LIMITE obstacle</td>" in html and "<td>LIMITE</td>" in html  # each record's own marking
+    assert "Core group summit" not in html
+    assert "Core group obstacle" not in html
+    assert "Core group practice" not in html
+    assert '<p class="marking-banner" role="note">' in html
+    assert "<strong>LIMITE</strong>" in html
+    assert "<td>LIMITE obstacle</td>" in html
+    assert "<td>LIMITE</td>" in html
     assert "<td>2025</td><td>1</td><td>0</td>" in html  # twice a year: the summit is not counted
 
 
