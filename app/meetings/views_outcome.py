@@ -14,9 +14,9 @@ from app.meetings import bp
 from app.meetings import permissions as perm
 from app.meetings.actions import add_action, set_action_status
 from app.meetings.forms import ActionForm, MinutesForm
-from app.meetings.models import MeetingAction
+from app.meetings.models import Meeting, MeetingAction
 from app.meetings.services import publish_minutes, save_minutes
-from app.meetings.views import meeting_section, organisation_options, readable_meeting
+from app.meetings.views import detail_context, meeting_section, organisation_options, readable_meeting
 
 
 class MinutesUploadForm(MinutesForm):
@@ -61,20 +61,27 @@ def attach(meeting_id: int):
     if not perm.can_attach(current_user, meeting):
         abort(403)
     upload = request.files.get("document")
+    raw_marking = request.form.get("marking_id")
     if upload is None or not upload.filename:
-        abort(400, _("Choose a file to attach."))
-    problem = marking_problem(current_user, request.form.get("marking_id"))
+        return _attach_refused(meeting, _("Choose a file to attach."), raw_marking)
+    problem = marking_problem(current_user, raw_marking)
     if problem:
-        abort(400, problem)
+        return _attach_refused(meeting, problem, raw_marking, field="marking")
     try:
-        attachment = save_upload(upload, actor=current_user, record=meeting,
-                                 marking_id=int(request.form.get("marking_id") or 0) or None)
+        attachment = save_upload(upload, actor=current_user, record=meeting, marking_id=int(raw_marking or 0) or None)
     except UploadError as error:
         db.session.rollback()
-        abort(400, str(error))
+        return _attach_refused(meeting, str(error), raw_marking)
     db.session.commit()
     flash(_("%(filename)s is attached.", filename=attachment.filename), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#documents")
+
+
+def _attach_refused(meeting: Meeting, message: str, raw_marking: str | None, field: str = "document"):
+    """The meeting page again, the reason next to the field of the documents' form, nothing stored."""
+    chosen = raw_marking if raw_marking and raw_marking.isdigit() else None
+    return render("meetings/detail.html", status=400, attach_errors={field: message},
+                  attach_marking_id=int(chosen) if chosen else meeting.marking_id, **detail_context(meeting))
 
 
 @bp.route("/meetings/<int:meeting_id>/documents/<int:attachment_id>")

@@ -98,7 +98,8 @@ def test_attaching_with_a_forbidden_marking_is_refused_and_nothing_stored(db, ma
         "document": (io.BytesIO(PDF), "agenda.pdf"), "marking_id": marking("core_group").id},
         content_type="multipart/form-data")
     assert response.status_code == 400
-    assert "Only the core group and administrators can mark a record" in response.data.decode()
+    page = response.data.decode()
+    assert '<p class="error" id="marking_id-error">Only the core group and administrators can mark a record' in page
     assert db.session.scalar(db.select(db.func.count(Attachment.id))) == 0
 
 
