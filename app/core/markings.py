@@ -110,6 +110,14 @@ def can_read_marked(user: Any, record: Any) -> bool:
     return marking is None or not marking.restricted or may_read_restricted(user)
 
 
+def markings_stamp() -> str:
+    """What changes whenever a marking is renamed or (un)restricted: for caches of rendered feeds and counts."""
+    table = Marking.__table__
+    rows = db.session.execute(db.select(table.c.id, table.c.label_en, table.c.label_fr, table.c.restricted)
+                              .order_by(table.c.id)).all()
+    return "|".join(f"{r.id}:{r.label_en}:{r.label_fr}:{int(r.restricted)}" for r in rows)
+
+
 def highest(markings: Iterable[Marking | None]) -> Marking | None:
     """The most protective of these markings (restricted first, then by position)."""
     present = [m for m in markings if m is not None]
@@ -169,10 +177,12 @@ class MarkingField(SelectField):
 
 
 def _to_id(value: Any) -> int | None:
+    """A marking id from a form, or None for anything that cannot be one (a database integer is 32 bits)."""
     try:
-        return int(value)
+        number = int(value)
     except (TypeError, ValueError):
         return None
+    return number if 0 < number < 2**31 else None
 
 
 def prepare_marking_field(field: MarkingField, user: Any, current_id: int | None = None) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from app.core.markings import may_read_restricted, visible_markings_filter
+from app.core.markings import markings_stamp, may_read_restricted, visible_markings_filter
 from app.core.timezones import today
 from app.extensions import db
 from app.meetings.models import Meeting
@@ -58,7 +58,7 @@ def meetings_per_year(until: date | None = None, *, reader: Any = None) -> list[
         db.func.count(Meeting.id).filter(Meeting.status.in_(HELD)),
         db.func.max(Meeting.updated_at), db.func.coalesce(db.func.sum(Meeting.sequence), 0),
     ).where(counted)).one())
-    key = (db.engine.url.render_as_string(), current, everything, stamp)
+    key = (db.engine.url.render_as_string(), current, everything, stamp, everything or markings_stamp())
     cached = _PER_YEAR.get(key)
     if cached is not None:
         return list(cached)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.core import audit
 from app.core.country_answers import give_answer, withdraw_answer
 from app.core.i18n import _, _l
-from app.core.markings import visible_markings_filter
+from app.core.markings import can_read_marked, visible_markings_filter
 from app.core.permissions import is_admin
 from app.core.workflow import WrongState
 from app.extensions import db
@@ -36,7 +36,7 @@ def _tags(names: list[str]) -> list[Tag]:
     return [existing.get(name) or Tag(name=name) for name in names]
 
 
-def _apply_form(practice: BestPractice, data: dict[str, Any]) -> None:
+def _apply_form(user: User, practice: BestPractice, data: dict[str, Any]) -> None:
     for field in ("title", "summary", "body", "topic"):
         setattr(practice, field, data[field])
     if data.get("marking_id"):
@@ -46,8 +46,10 @@ def _apply_form(practice: BestPractice, data: dict[str, Any]) -> None:
         db.select(LegalInstrument).where(LegalInstrument.id.in_(ids)))) if ids else []
     practice.tags = _tags(parse_tags(data.get("tags")))
     numbers = parse_numbers(data.get("obstacle_numbers"))
-    practice.obstacles = list(db.session.scalars(
-        db.select(Obstacle).where(Obstacle.id.in_(numbers)))) if numbers else []
+    # Links to obstacles the editor may not read (their marking) were not in the form: they stay.
+    unseen = [o for o in practice.obstacles if not can_read_marked(user, o)]
+    practice.obstacles = unseen + (list(db.session.scalars(
+        db.select(Obstacle).where(Obstacle.id.in_(numbers)))) if numbers else [])
 
 
 def _snapshot(practice: BestPractice) -> dict[str, str]:
@@ -70,7 +72,7 @@ def unknown_obstacles(user: User, raw: str | None) -> list[int]:
 
 def create_practice(user: User, data: dict[str, Any], country: Organisation) -> BestPractice:
     practice = BestPractice(country=country, created_by_id=user.id, status=PRACTICE_WORKFLOW.initial)
-    _apply_form(practice, data)
+    _apply_form(user, practice, data)
     db.session.add(practice)
     db.session.flush()
     audit.record(user, practice, "create", to_state=practice.status,
@@ -80,7 +82,7 @@ def create_practice(user: User, data: dict[str, Any], country: Organisation) -> 
 
 def update_practice(user: User, practice: BestPractice, data: dict[str, Any]) -> bool:
     before = _snapshot(practice)
-    _apply_form(practice, data)
+    _apply_form(user, practice, data)
     changes = audit.changed_fields(practice)
     after = _snapshot(practice)
     changes.update({k: [before[k], after[k]] for k in before if before[k] != after[k]})

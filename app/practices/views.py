@@ -165,7 +165,8 @@ def edit(practice_id: int):
         form.version.data = str(practice.version)
         form.instrument_ids.data = [i.id for i in practice.instruments]
         form.tags.data = ", ".join(t.name for t in practice.tags)
-        form.obstacle_numbers.data = ", ".join(str(o.id) for o in practice.obstacles)
+        form.obstacle_numbers.data = ", ".join(str(o.id) for o in practice.obstacles
+                                               if can_read_marked(current_user, o))
     conflict = False
     if form.validate_on_submit() and _obstacles_exist(form):
         def apply() -> bool:

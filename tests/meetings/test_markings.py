@@ -110,3 +110,15 @@ def test_members_are_not_invited_by_email_to_a_core_group_meeting(db, make_meeti
     told = {n.user_id for n in queued(kind="meeting_convened")}
     assert core.id in told
     assert member.id not in told
+
+
+def test_renaming_a_marking_renews_the_feed_that_prints_it(db, make_meeting, member_client, client):
+    make_meeting(status="convened", title="LIMITE meeting", marked="limite")
+    url = new_feed_url(member_client)
+    first = client.get(url)
+    assert _descriptions(first.data)["LIMITE meeting"].startswith("Marking: LIMITE\n")
+    marking("limite").label_en = "LIMITE (Council)"
+    db.session.commit()
+    again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200
+    assert _descriptions(again.data)["LIMITE meeting"].startswith("Marking: LIMITE (Council)\n")

@@ -33,7 +33,7 @@ def test_a_chosen_marking_is_stored_and_shown_as_a_banner(db, member_client):
     assert "<strong>LIMITE</strong>" in page
 
 
-@pytest.mark.parametrize("forged", ["999999", "not-a-number", ""])
+@pytest.mark.parametrize("forged", ["999999", "not-a-number", "", "2147483648", "-1"])
 def test_a_forged_marking_is_refused_next_to_the_field_and_nothing_written(db, member_client, forged):
     response = member_client.post("/obstacles/new", data=obstacle_form(marking_id=forged,
                                                                        title="Kept title of the obstacle"))

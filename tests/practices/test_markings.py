@@ -73,3 +73,19 @@ def test_a_restricted_obstacle_number_is_unknown_to_a_member(member_client, make
     response = member_client.post("/practices/new", data=practice_form(obstacle_numbers=str(hidden.id)))
     assert f"There is no obstacle number {hidden.id}." in response.data.decode()
     assert db.session.scalar(db.select(db.func.count(BestPractice.id))) == 0
+
+
+def test_editing_keeps_links_to_obstacles_the_editor_cannot_read(db, member_client, make_practice, make_obstacle):
+    hidden = make_obstacle("FR", title="Core group obstacle", marked="core_group")
+    shown = make_obstacle("FR", title="Open obstacle")
+    practice = make_practice("IT")
+    practice.obstacles = [hidden, shown]
+    db.session.commit()
+    form = member_client.get(f"/practices/{practice.id}/edit").data.decode()
+    assert f'value="{shown.id}"' in form
+    assert str(hidden.id) not in form.split('name="obstacle_numbers"')[1].split(">")[0]
+    page = member_client.get(f"/practices/{practice.id}").data.decode()
+    assert "Open obstacle" in page and "Core group obstacle" not in page
+    data = practice_form(version=str(practice.version), obstacle_numbers=str(shown.id))
+    assert member_client.post(f"/practices/{practice.id}/edit", data=data).status_code == 303
+    assert sorted(o.id for o in db.session.get(BestPractice, practice.id).obstacles) == sorted([hidden.id, shown.id])
