@@ -27,6 +27,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.auth.passwords import hash_password
+from app.core.markings import Marking
 from app.core.models import Attachment
 from app.core.timezones import today
 from app.extensions import db
@@ -80,6 +81,13 @@ def organisation(code: str) -> Organisation:
 
 def instrument(code: str = "PRUM") -> LegalInstrument:
     return db.session.scalar(db.select(LegalInstrument).where(LegalInstrument.code == code))
+
+
+def marking(name: str = "internal") -> Marking:
+    """A handling marking by its name: "internal" (the default), "limite", "core_group" (restricted)."""
+    found = db.session.scalar(db.select(Marking).where(Marking.name == name))
+    assert found is not None, f"unknown marking {name}"
+    return found
 
 
 @pytest.fixture
@@ -219,11 +227,11 @@ def make_obstacle(app: Any) -> Callable[..., Obstacle]:
         org: str = "IT", *, status: str = "reported", title: str = "Vehicle register not reachable at night",
         description: str = "Requests wait until morning.", kind: str = "technical", impact: str = "medium",
         instrument_code: str = "PRUM", counterparts: tuple[str, ...] = (), affected: tuple[str, ...] = (),
-        comments: int = 0,
+        comments: int = 0, marked: str = "internal",
     ) -> Obstacle:
         obstacle = Obstacle(
             title=title, description=description, kind=kind, impact=impact, instrument=instrument(instrument_code),
-            reporting_org=organisation(org), status=status,
+            reporting_org=organisation(org), status=status, marking=marking(marked),
             counterparts=[organisation(c) for c in counterparts],
         )
         db.session.add(obstacle)
@@ -261,10 +269,11 @@ def make_practice(app: Any) -> Callable[..., BestPractice]:
         org: str = "IT", *, status: str = "submitted", title: str = "Night desk for urgent Prüm follow-ups",
         summary: str = "One officer answers urgent follow-up requests at night.", body: str = "## Context\n\nText.",
         topic: str = "operations_24_7", tags: tuple[str, ...] = (), adopted_by: tuple[str, ...] = (),
-        instruments: tuple[str, ...] = ("PRUM",), comments: int = 0,
+        instruments: tuple[str, ...] = ("PRUM",), comments: int = 0, marked: str = "internal",
     ) -> BestPractice:
         practice = BestPractice(
             title=title, summary=summary, body=body, topic=topic, country=organisation(org), status=status,
+            marking=marking(marked),
             submitted_at=None if status == "draft" else datetime.now(UTC),
             endorsed_on=date(2026, 11, 1) if status == "endorsed" else None,
             endorsed_at_occasion="Heads of SPOC meeting" if status == "endorsed" else None,
@@ -415,9 +424,11 @@ def make_meeting(app) -> Callable[..., Meeting]:
     def factory(
         *, title: str = "Meeting of the network", start: datetime = FUTURE, hours: float = 6,
         timezone: str = "Europe/Amsterdam", status: str = "planned", place: str = "The Hague",
-        agenda: int = 0, invite: tuple[str, ...] = (), **fields: Any,
+        agenda: int = 0, invite: tuple[str, ...] = (), marked: str = "internal", **fields: Any,
     ) -> Meeting:
         starts_at = start.replace(tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+        fields.setdefault("marking", marking(marked))
+        fields.setdefault("minutes_marking", fields["marking"])
         meeting = Meeting(
             title=title, starts_at=starts_at, ends_at=starts_at + timedelta(hours=hours), timezone=timezone,
             place=place, status=status, presidency_term=convening_term(starts_at, timezone), **fields,
@@ -491,13 +502,13 @@ def attachments_of(message: EmailMessage) -> list[EmailMessage]:
 
 # The security tests' world: every kind of record, built when a URL asks for it ------------------------------------
 
-def _attachment(app, record_type: str, record_id: int) -> int:
+def _attachment(app, record_type: str, record_id: int, marked: str = "internal") -> int:
     stored = secrets.token_hex(16)
     folder = Path(app.config["UPLOAD_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
     (folder / stored).write_bytes(b"Minutes of the meeting.\n")
     attachment = Attachment(record_type=record_type, record_id=record_id, filename="minutes.txt",
-                            stored_name=stored, content_type="text/plain", size=24)
+                            stored_name=stored, content_type="text/plain", size=24, marking=marking(marked))
     db.session.add(attachment)
     db.session.flush()
     return attachment.id
@@ -516,6 +527,13 @@ class World(dict):
         db.session.commit()
         self[key] = record_id
         return record_id
+
+
+def _spare_marking() -> int:
+    row = Marking(name="spare", label_en="Spare", label_fr="Réserve", position=99)
+    db.session.add(row)
+    db.session.flush()
+    return row.id
 
 
 def _convened(w: World) -> Meeting:
@@ -590,5 +608,12 @@ def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_
         "europol_invitation": lambda w: next(i.id for i in _convened(w).invitations
                                              if i.organisation.code == "EUROPOL"),
         "meeting_attachment": lambda w: _attachment(w.app, "meetings", w["meeting"]),
+        # Under the restricted marking: the core group (DE) and administrators only.
+        "restricted_obstacle": lambda w: make_obstacle("IT", title="Restricted obstacle", marked="core_group").id,
+        "restricted_practice": lambda w: make_practice("IT", title="Restricted practice", marked="core_group").id,
+        "restricted_meeting": lambda w: meeting("convened", datetime(2029, 12, 3, 10), marked="core_group").id,
+        "restricted_attachment": lambda w: _attachment(w.app, "meetings", w["meeting"], "core_group"),
+        "marking": lambda w: marking("limite").id,
+        "spare_marking": lambda w: _spare_marking(),
     }
     return lambda member: World(app, member, builders)

@@ -56,3 +56,26 @@ class LegalInstrumentForm(Form):
     active = BooleanField(_l("Offered in forms"), default=True,
                           description=_l("Retired instruments stay on the records that use them."))
     submit = SubmitField(_l("Save"))
+
+
+class MarkingForm(Form):
+    """A handling marking: its labels in both languages, whom it restricts reading to, its place in lists."""
+
+    label_en = StringField(_l("Label in English"), filters=[strip], validators=[not_blank, Length(max=100)],
+                           description=_l("As it appears on records, exports and printouts, e.g. “LIMITE”."))
+    label_fr = StringField(_l("Label in French"), filters=[strip], validators=[not_blank, Length(max=100)])
+    restricted = BooleanField(_l("Core group and administrators only"), description=_l(
+        "Records under this marking disappear for everyone else: lists, search, exports, calendars and e-mails."))
+    position = IntegerField(
+        _l("Position in lists"), default=100,
+        description=_l("Lower numbers come first; list them from the least to the most protective."),
+        validators=[InputRequired(_l("Give a number.")), NumberRange(min=0, max=100_000)],
+    )
+    is_default = BooleanField(_l("Default for new records"))
+    active = BooleanField(_l("Offered in forms"), default=True,
+                          description=_l("Retired markings stay on the records that carry them."))
+    submit = SubmitField(_l("Save"))
+
+    def validate_active(self, field: BooleanField) -> None:
+        if self.is_default.data and not field.data:
+            raise ValidationError(_("The default marking must be offered in forms."))

@@ -288,6 +288,7 @@ RECORD_TYPES = {
     "failed_logins": _l("failed log-in"),
     "legal_instruments": _l("legal instrument"),
     "login": _l("log-in"),
+    "markings": _l("handling marking"),
     "meeting_actions": _l("meeting action"),
     "meeting_answers": _l("answer to a meeting"),
     "meeting_invitations": _l("meeting invitation"),

@@ -20,11 +20,15 @@ def safe_cell(value: Any) -> str:
     return text
 
 
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Response:
-    """A CSV download: UTF-8 with a byte-order mark (so Excel reads accents), every cell defused."""
+def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
+                 marking: str | None = None) -> Response:
+    """A CSV download: UTF-8 with a byte-order mark (so Excel reads accents), every cell defused. ``marking``
+    (app.core.markings.marking_line) is the first row, above the column names, wherever the file goes."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
+    if marking:
+        writer.writerow([safe_cell(marking)])
     writer.writerow([safe_cell(h) for h in header])
     for row in rows:
         writer.writerow([safe_cell(v) for v in row])

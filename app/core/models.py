@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
+from app.core.markings import Marked
 from app.extensions import db
 
 
@@ -37,7 +38,7 @@ class AuditEvent(db.Model):
     actor = relationship("User", lazy="joined")
 
 
-class Attachment(db.Model):
+class Attachment(Marked, db.Model):
     """A file attached to a record of any module. Stored under a random name, never the user's."""
 
     __tablename__ = "attachments"

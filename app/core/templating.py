@@ -11,6 +11,7 @@ from flask.sansio.blueprints import BlueprintSetupState
 from app.core import audit, guard
 from app.core.htmx import wants_fragment
 from app.core.markdown import render_markdown
+from app.core.markings import can_read_marked, offered_markings
 from app.core.pagination import page_url
 from app.core.permissions import is_admin, is_core_group
 
@@ -46,5 +47,7 @@ def init_app(app: Flask) -> None:
         page_url=page_url,
         is_admin=is_admin,
         is_core_group=is_core_group,
+        offered_markings=offered_markings,
+        can_read_marked=can_read_marked,
         htmx_swap=wants_fragment,
     )

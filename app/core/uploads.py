@@ -13,6 +13,7 @@ from werkzeug.utils import secure_filename
 
 from app.core import audit
 from app.core.i18n import _, _l
+from app.core.markings import visible_markings_filter
 from app.core.models import Attachment
 from app.extensions import db
 
@@ -104,8 +105,9 @@ def inspect_upload(file: FileStorage) -> tuple[bytes, str, str]:
     return data, content_type, named_for_its_content(_display_name(file.filename), content_type)
 
 
-def save_upload(file: FileStorage, *, actor: Any, record: Any) -> Attachment:
-    """Check and store one uploaded file for ``record``; audited. The caller commits."""
+def save_upload(file: FileStorage, *, actor: Any, record: Any, marking_id: int | None = None) -> Attachment:
+    """Check and store one uploaded file for ``record``, under ``marking_id`` (else the record's marking);
+    audited. The caller commits."""
     data, content_type, filename = inspect_upload(file)
     folder = Path(current_app.config["UPLOAD_FOLDER"])
     folder.mkdir(parents=True, exist_ok=True)
@@ -114,6 +116,7 @@ def save_upload(file: FileStorage, *, actor: Any, record: Any) -> Attachment:
     attachment = Attachment(
         record_type=record.__tablename__, record_id=record.id, filename=filename,
         stored_name=stored_name, content_type=content_type, size=len(data), uploaded_by_id=getattr(actor, "id", None),
+        marking_id=marking_id or getattr(record, "marking_id", None),
     )
     db.session.add(attachment)
     db.session.flush()
@@ -121,10 +124,12 @@ def save_upload(file: FileStorage, *, actor: Any, record: Any) -> Attachment:
     return attachment
 
 
-def attachments_of(record: Any) -> list[Attachment]:
+def attachments_of(record: Any, reader: Any) -> list[Attachment]:
+    """The record's files that ``reader`` may see (by their marking)."""
     return list(db.session.scalars(
         db.select(Attachment)
-        .where(Attachment.record_type == record.__tablename__, Attachment.record_id == record.id)
+        .where(Attachment.record_type == record.__tablename__, Attachment.record_id == record.id,
+               visible_markings_filter(reader, Attachment.marking_id))
         .order_by(Attachment.uploaded_at, Attachment.id)
     ))
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy.orm import joinedload, raiseload
 
 from app.core.i18n import _l
+from app.core.markings import visible_markings_filter
 from app.core.permissions import is_admin, is_core_group
 from app.core.timezones import today
 from app.extensions import db
@@ -53,12 +54,14 @@ def actions_block(user: User) -> dict[str, Any]:
     """Open actions the user's organisation owns: agreed on obstacles, and agreed at meetings."""
     obstacle_actions = db.session.scalars(
         db.select(Obstacle).options(raiseload(Obstacle.counterparts))
-        .where(Obstacle.status == "action_agreed", Obstacle.action_owner_id == user.organisation_id)
+        .where(Obstacle.status == "action_agreed", Obstacle.action_owner_id == user.organisation_id,
+               visible_markings_filter(user, Obstacle.marking_id))
         .order_by(Obstacle.action_due_on.is_(None), Obstacle.action_due_on, Obstacle.id).limit(BLOCK_SIZE)).all()
     meeting_actions = db.session.scalars(
         db.select(MeetingAction).options(joinedload(MeetingAction.meeting))
         .where(MeetingAction.status.in_(MEETING_ACTION_WORKFLOW.open_states),
-               MeetingAction.owner_id == user.organisation_id)
+               MeetingAction.owner_id == user.organisation_id,
+               MeetingAction.meeting.has(visible_markings_filter(user, Meeting.marking_id)))
         .order_by(MeetingAction.due_on.is_(None), MeetingAction.due_on, MeetingAction.id).limit(BLOCK_SIZE)).all()
     return {"obstacle_actions": obstacle_actions, "meeting_actions": meeting_actions, "today": today()}
 
@@ -66,7 +69,8 @@ def actions_block(user: User) -> dict[str, Any]:
 def obstacles_block(user: User) -> dict[str, Any]:
     obstacles = db.session.scalars(
         db.select(Obstacle).options(raiseload(Obstacle.counterparts))  # the block shows neither side's list
-        .where(involves(user.organisation_id), Obstacle.status.in_(OBSTACLE_WORKFLOW.open_states))
+        .where(involves(user.organisation_id), Obstacle.status.in_(OBSTACLE_WORKFLOW.open_states),
+               visible_markings_filter(user, Obstacle.marking_id))
         .order_by(Obstacle.last_activity_at.desc(), Obstacle.id.desc()).limit(BLOCK_SIZE)).all()
     return {"obstacles": obstacles, "states": OBSTACLE_STATES}
 
@@ -74,7 +78,8 @@ def obstacles_block(user: User) -> dict[str, Any]:
 def practices_block(user: User) -> dict[str, Any]:
     practices = db.session.scalars(
         db.select(BestPractice).options(raiseload(BestPractice.instruments), raiseload(BestPractice.tags))
-        .where(BestPractice.status.in_(PRACTICE_WORKFLOW.in_progress))  # shared with the network
+        .where(BestPractice.status.in_(PRACTICE_WORKFLOW.in_progress),  # shared with the network
+               visible_markings_filter(user, BestPractice.marking_id))
         .order_by(BestPractice.submitted_at.desc(), BestPractice.id.desc()).limit(BLOCK_SIZE)).all()
     return {"practices": practices}
 
@@ -90,7 +95,7 @@ def nominations_block(user: User) -> dict[str, Any]:
 
 
 def twice_a_year_block(user: User) -> dict[str, Any]:
-    return {"meeting_years": meetings_per_year(today())}
+    return {"meeting_years": meetings_per_year(today(), reader=user)}
 
 
 def organisation_block(user: User) -> dict[str, Any]:

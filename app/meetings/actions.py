@@ -3,6 +3,7 @@
 from typing import Any
 
 from app.core import audit
+from app.core.markings import visible_markings_filter
 from app.extensions import db
 from app.meetings.models import Meeting, MeetingAction
 from app.meetings.workflow import MEETING_ACTION_WORKFLOW
@@ -23,12 +24,12 @@ def set_action_status(user: User, action: MeetingAction, status: str) -> None:
     MEETING_ACTION_WORKFLOW.apply(user, action, "done" if status == "done" else "reopen")
 
 
-def matters_arising(meeting: Meeting) -> list[MeetingAction]:
-    """Open actions agreed at earlier meetings: the next meeting's "matters arising"."""
+def matters_arising(meeting: Meeting, reader: User) -> list[MeetingAction]:
+    """Open actions agreed at earlier meetings that ``reader`` may read: the next meeting's "matters arising"."""
     return list(db.session.scalars(
         db.select(MeetingAction).join(MeetingAction.meeting)
         .where(MeetingAction.status.in_(MEETING_ACTION_WORKFLOW.open_states), Meeting.starts_at < meeting.starts_at,
-               Meeting.id != meeting.id)
+               Meeting.id != meeting.id, visible_markings_filter(reader, Meeting.marking_id))
         .options(db.contains_eager(MeetingAction.meeting))
         .order_by(MeetingAction.due_on.is_(None), MeetingAction.due_on, MeetingAction.id)
     ))

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.core import audit
+from app.core.markings import marking_named
 from app.extensions import db
 from app.meetings.models import AgendaItem, Meeting, MeetingAction, MeetingAnswer, MeetingInvitation
 from app.meetings.services import convening_term
@@ -129,3 +130,5 @@ def load_demo(users: dict[str, User], organisations: dict[str, Organisation]) ->
     _answer(dublin, "FR", "tentative", users["head.fr@example.org"])
     _answer(dublin, "ES", "not_attending", users["head.es@example.org"])
     _answer(dublin, "EUROPOL", "attending", users["liaison.europol@example.org"], "Pieter de Vries")
+    # The Copenhagen minutes name national cases: LIMITE, as the Council marks such notes.
+    copenhagen.minutes_marking = marking_named("limite")

@@ -9,6 +9,7 @@ from flask_babel import force_locale
 from flask_login import current_user
 
 from app.core.i18n import _, language_of
+from app.core.markings import markings_stamp
 from app.core.permissions import public
 from app.meetings import bp, ical
 from app.meetings.services import feed_state, meetings_for_feed
@@ -44,8 +45,9 @@ def _feed_response(user, filename: str | None = None) -> Response:
     everything = filename is not None
     language = language_of(user)
     count, newest, sequences = feed_state(user, everything=everything)
+    # The markings too: each event's description starts with its marking's label.
     etag = hashlib.sha256(
-        f"{user.id}:{language}:{everything}:{count}:{newest}:{sequences}".encode()).hexdigest()[:32]
+        f"{user.id}:{language}:{everything}:{count}:{newest}:{sequences}:{markings_stamp()}".encode()).hexdigest()[:32]
     if request.if_none_match.contains(etag) or (
         not request.if_none_match and newest is not None and request.if_modified_since is not None
         and newest.replace(microsecond=0) <= request.if_modified_since

@@ -1,5 +1,6 @@
 from typing import Any
 
+from flask_login import current_user
 from wtforms import (
     DateField,
     DateTimeLocalField,
@@ -14,6 +15,7 @@ from wtforms.validators import URL, InputRequired, Length, NumberRange, Optional
 from app.core.forms import Form, TimezoneSelect, VersionedForm, choices, not_blank, strip
 from app.core.guard import Guarded
 from app.core.i18n import _, _l
+from app.core.markings import MarkingField, can_read_marked
 from app.extensions import db
 from app.meetings.models import ANSWERS
 from app.obstacles.models import Obstacle
@@ -40,6 +42,7 @@ class MeetingForm(Guarded, VersionedForm):
                                          URL(require_tld=False, message=_l("Give a full link starting with https://."))])
     description = TextAreaField(_l("Description"), description=_l("Markdown is allowed."), filters=[strip],
                                 validators=[Length(max=20_000)])
+    marking_id = MarkingField()
     submit = SubmitField(_l("Save meeting"))
 
     def validate_ends_at(self, field: DateTimeLocalField) -> None:
@@ -73,14 +76,17 @@ class AgendaItemForm(Guarded, Form):
     submit = SubmitField(_l("Add to the agenda"))
 
     def validate_obstacle_id(self, field: IntegerField) -> None:
-        if field.data is not None and not field.errors and db.session.get(Obstacle, field.data) is None:
+        if field.data is None or field.errors:
+            return
+        obstacle = db.session.get(Obstacle, field.data)
+        if obstacle is None or not can_read_marked(current_user, obstacle):  # restricted: as unknown as missing
             raise ValidationError(_("There is no obstacle number %(number)s.", number=field.data))
 
     def validate_practice_id(self, field: IntegerField) -> None:
         if field.data is None or field.errors:  # not a number in range: already explained
             return
         practice = db.session.get(BestPractice, field.data)
-        if practice is None:
+        if practice is None or not can_read_marked(current_user, practice):
             raise ValidationError(_("There is no best practice number %(number)s.", number=field.data))
         if practice.status == PRACTICE_WORKFLOW.initial or practice.submitted_at is None:
             raise ValidationError(
@@ -122,6 +128,7 @@ class MinutesForm(Guarded, Form):
     guarded_fields = ("minutes",)
     minutes = TextAreaField(_l("Minutes"), description=_l("Markdown is allowed."), filters=[strip],
                             validators=[Length(max=100_000)])
+    minutes_marking_id = MarkingField(_l("Marking of the minutes"))
     submit = SubmitField(_l("Save the minutes"))
 
 

@@ -40,7 +40,7 @@ def _event(meeting: Meeting) -> icalendar.Event:
     location = ", ".join(x for x in (meeting.place, meeting.online_url) if x)
     if location:
         event.add("location", location)
-    parts = []
+    parts = [_("Marking: %(marking)s", marking=meeting.marking.label)]  # first, where any calendar shows it
     if meeting.status == "cancelled" and meeting.cancel_reason:
         parts.append(_("Cancelled: %(reason)s", reason=meeting.cancel_reason))
     if meeting.description:

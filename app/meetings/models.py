@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.i18n import _l, _lp
+from app.core.markings import Marked, Marking, parent_marking_id
 from app.core.models import utcnow
 from app.extensions import db
 from app.network.models import Organisation, PresidencyTerm, User
@@ -29,7 +30,7 @@ def _new_uid() -> str:
     return f"{uuid.uuid4()}@spoc-network"
 
 
-class Meeting(db.Model):
+class Meeting(Marked, db.Model):
     """A meeting of the network, convened by the Presidency of the half-year it starts in."""
 
     __tablename__ = "meetings"
@@ -56,6 +57,8 @@ class Meeting(db.Model):
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     minutes: Mapped[str] = mapped_column(Text, default="")
     minutes_published_at: Mapped[datetime | None]
+    # The minutes carry their own marking, the meeting's unless chosen otherwise.
+    minutes_marking_id: Mapped[int] = mapped_column(ForeignKey("markings.id"), index=True, default=parent_marking_id)
     # Rises with every change a calendar client should pick up (RFC 5545 SEQUENCE).
     sequence: Mapped[int] = mapped_column(default=0)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -65,6 +68,7 @@ class Meeting(db.Model):
 
     presidency_term: Mapped[PresidencyTerm] = relationship(lazy="joined")
     created_by: Mapped[User | None] = relationship()
+    minutes_marking: Mapped[Marking] = relationship(foreign_keys=[minutes_marking_id], lazy="joined")
     agenda_items: Mapped[list["AgendaItem"]] = relationship(
         back_populates="meeting", order_by="AgendaItem.position", cascade="all, delete-orphan"
     )
@@ -194,3 +198,8 @@ class MeetingAction(db.Model):
     @property
     def status_label(self) -> str:
         return str(ACTION_STATES[self.status])
+
+    @property
+    def marking(self) -> Marking:
+        """An action is read as its meeting is (notifications ask a record for its marking)."""
+        return self.meeting.marking

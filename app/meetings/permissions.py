@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 from typing import Any
 
+from app.core.markings import can_read_marked, may_read_restricted
 from app.core.permissions import is_admin, is_member_state_user
 from app.core.timezones import today
 from app.core.workflow import workflow_for
@@ -46,7 +47,7 @@ def can_manage(user: Any, meeting: Meeting) -> bool:
 
 def can_read(user: Any, meeting: Meeting) -> bool:
     """A planned meeting is the Presidency's draft; from convening on, every logged-in user reads it."""
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not can_read_marked(user, meeting):
         return False
     return meeting.status != "planned" or can_manage(user, meeting)
 
@@ -66,6 +67,9 @@ def can_attach(user: Any, meeting: Meeting) -> bool:
 
 
 def can_see_minutes(user: Any, meeting: Meeting) -> bool:
+    """Published minutes (or the Presidency's draft), unless their own marking restricts them."""
+    if meeting.minutes_marking.restricted and not may_read_restricted(user):
+        return False
     return meeting.status == "minutes_published" or can_record_outcome(user, meeting)
 
 

@@ -3,6 +3,7 @@
 from flask import url_for
 
 from app.core.i18n import _l
+from app.core.markings import is_restricted
 from app.meetings.models import AgendaItem, Meeting
 from app.search.index import Document, reindex_parent, searchable
 
@@ -10,7 +11,8 @@ from app.search.index import Document, reindex_parent, searchable
 def _document(meeting: Meeting) -> Document:
     parts = [meeting.description or "", meeting.place or ""]
     parts += [item.title for item in meeting.agenda_items]
-    if meeting.status == "minutes_published":
+    # Minutes under a restricted marking of their own stay out: a search result would show a snippet of them.
+    if meeting.status == "minutes_published" and not is_restricted(meeting.minutes_marking_id):
         parts.append(meeting.minutes or "")
     # A planned meeting is its Presidency's draft (see permissions.can_read).
     if meeting.status == "planned":

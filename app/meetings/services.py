@@ -8,6 +8,7 @@ from sqlalchemy import Select
 
 from app.core import audit
 from app.core.i18n import _, _l, format_date
+from app.core.markings import visible_markings_filter
 from app.core.permissions import is_admin
 from app.core.timezones import NonexistentLocalTime, local_to_utc
 from app.core.workflow import WrongState
@@ -49,6 +50,7 @@ audit.describe(
         "minutes": _l("minutes"), "cancel_reason": _l("reason for cancelling"), "agenda": _l("agenda"),
         "invited": _l("invitations"), "answer": _l("answer"), "delegates": _l("delegates"),
         "delegate_names": _l("names of the delegates"), "owner_id": _l("owner"), "due_on": _l("due date"),
+        "marking_id": _l("handling marking"), "minutes_marking_id": _l("marking of the minutes"),
     },
 )
 
@@ -102,7 +104,8 @@ def create_meeting(user: User, data: dict[str, Any]) -> Meeting:
     starts_at, ends_at = _times(data)
     term = _term_for(user, starts_at, data["timezone"])
     meeting = Meeting(starts_at=starts_at, ends_at=ends_at, presidency_term=term, created_by=user,
-                      status=MEETING_WORKFLOW.initial, **{f: data[f] or "" for f in _FIELDS})
+                      status=MEETING_WORKFLOW.initial, marking_id=data.get("marking_id"),
+                      minutes_marking_id=data.get("marking_id"), **{f: data[f] or "" for f in _FIELDS})
     db.session.add(meeting)
     db.session.flush()
     audit.record(user, meeting, "create", to_state=meeting.status)
@@ -116,6 +119,8 @@ def update_meeting(user: User, meeting: Meeting, data: dict[str, Any]) -> bool:
     meeting.starts_at, meeting.ends_at, meeting.presidency_term = starts_at, ends_at, term
     for f in _FIELDS:
         setattr(meeting, f, data[f] or "")
+    if data.get("marking_id"):
+        meeting.marking_id = data["marking_id"]
     changed = audit.record_edit(user, meeting)
     if changed:
         touch(meeting)
@@ -157,17 +162,20 @@ def cancel_meeting(user: User, meeting: Meeting, reason: str | None) -> None:
     notify("meeting_cancelled", members_of(i.organisation for i in meeting.invitations), meeting)
 
 
-def save_minutes(user: User, meeting: Meeting, text: str) -> bool:
+def save_minutes(user: User, meeting: Meeting, text: str, marking_id: int | None = None) -> bool:
     meeting.minutes = text or ""
+    if marking_id:
+        meeting.minutes_marking_id = marking_id
     return audit.record_edit(user, meeting, "edit_minutes")
 
 
 # Reading -----------------------------------------------------------------------------------------------
 
 def visible_to(user: Any, query: Select[Any]) -> Select[Any]:
-    """Restrict a query on Meeting to what ``user`` may read (see :func:`perm.can_read`)."""
+    """Restrict a query on Meeting to what ``user`` may read (see :func:`perm.can_read`), markings included."""
     if is_admin(user):
         return query
+    query = query.where(visible_markings_filter(user, Meeting.marking_id))
     own_terms = db.select(PresidencyTerm.id).where(PresidencyTerm.organisation_id == user.organisation_id)
     if not user.organisation.is_member_state:
         return query.where(Meeting.status != "planned")

@@ -12,6 +12,7 @@ from app.core.forms import choices, timezone_choices
 from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
+from app.core.markings import prepare_marking_field
 from app.core.pagination import paginate
 from app.core.timezones import local_to_utc, today
 from app.core.uploads import attachments_of
@@ -75,12 +76,12 @@ def detail_context(meeting: Meeting, **forms: Any) -> dict[str, Any]:
         "invitations": invitations,
         "pending": [i for i in invitations if i.answer is None],
         "own_invitation": own,
-        "attachments": attachments_of(meeting),
+        "attachments": attachments_of(meeting, current_user),
         "history": audit.history_of(meeting),
         # "Mark as held" waits for the start; the view refuses it before then too.
         "transitions": [t for t in MEETING_WORKFLOW.available(current_user, meeting)
                         if t.action != "hold" or perm.has_started(meeting)],
-        "matters": matters_arising(meeting) if perm.is_editable(meeting) else [],
+        "matters": matters_arising(meeting, current_user) if perm.is_editable(meeting) else [],
         "place_zone": meeting.zone,
         "states": MEETING_STATES,  # the history names the states in the reader's language
     }
@@ -145,7 +146,7 @@ def calendar():
     following = (first + timedelta(days=32)).strftime("%Y-%m")
     return render("meetings/calendar.html", "meetings/_month.html", weeks=weeks, by_day=by_day, first=first,
                   previous=previous, following=following, today=today(), tz=tz,
-                  meeting_years=meetings_per_year())
+                  meeting_years=meetings_per_year(reader=current_user))
 
 
 @bp.route("/meetings/new", methods=["GET", "POST"])
@@ -156,6 +157,7 @@ def new():
                      "Your country holds no current or coming Presidency term."))
     form = MeetingForm()
     form.timezone.choices = timezone_choices()
+    prepare_marking_field(form.marking_id, current_user)
     status = 200
     if form.validate_on_submit() and guard_form(form):
         try:
@@ -189,6 +191,7 @@ def edit(meeting_id: int):
         abort(403)
     form = MeetingForm(obj=meeting)
     form.timezone.choices = timezone_choices()
+    prepare_marking_field(form.marking_id, current_user, meeting.marking_id)
     if not form.is_submitted():
         form.version.data = str(meeting.version)
         form.starts_at.data = meeting.local_start.replace(tzinfo=None)

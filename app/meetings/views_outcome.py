@@ -7,6 +7,7 @@ from wtforms import FileField
 from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, _l
+from app.core.markings import MarkingField, can_read_marked, marking_problem, prepare_marking_field
 from app.core.models import Attachment
 from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment
 from app.extensions import db
@@ -14,14 +15,15 @@ from app.meetings import bp
 from app.meetings import permissions as perm
 from app.meetings.actions import add_action, set_action_status
 from app.meetings.forms import ActionForm, MinutesForm
-from app.meetings.models import MeetingAction
+from app.meetings.models import Meeting, MeetingAction
 from app.meetings.services import publish_minutes, save_minutes
-from app.meetings.views import meeting_section, organisation_options, readable_meeting
+from app.meetings.views import detail_context, meeting_section, organisation_options, readable_meeting
 
 
 class MinutesUploadForm(MinutesForm):
     document = FileField(_l("Attach a document"), description=_l(
         "Minutes or meeting documents: PDF, Word, OpenDocument, Excel, PowerPoint, images or text, up to 10 MB."))
+    document_marking_id = MarkingField(_l("Marking of the document"))
 
 
 @bp.route("/meetings/<int:meeting_id>/minutes", methods=["GET", "POST"])
@@ -31,14 +33,16 @@ def minutes(meeting_id: int):
     if not perm.can_record_outcome(current_user, meeting):
         abort(403)
     form = MinutesUploadForm(obj=meeting)
+    prepare_marking_field(form.minutes_marking_id, current_user, meeting.minutes_marking_id)
+    prepare_marking_field(form.document_marking_id, current_user, meeting.minutes_marking_id)
     status = 200
     if form.validate_on_submit() and guard_form(form, previous=meeting):
         upload = request.files.get("document")
         try:
             record_confirmation(current_user, meeting, form)
-            save_minutes(current_user, meeting, form.minutes.data)
+            save_minutes(current_user, meeting, form.minutes.data, form.minutes_marking_id.data)
             if upload is not None and upload.filename:
-                save_upload(upload, actor=current_user, record=meeting)
+                save_upload(upload, actor=current_user, record=meeting, marking_id=form.document_marking_id.data)
         except UploadError as error:
             db.session.rollback()
             form.document.errors = [str(error)]
@@ -49,7 +53,7 @@ def minutes(meeting_id: int):
                   else _("The minutes are saved. They are visible to the network once published."), "success")
             return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#minutes")
     return render("meetings/minutes.html", "meetings/_minutes_form.html", status=status, meeting=meeting,
-                  form=form, attachments=attachments_of(meeting))
+                  form=form, attachments=attachments_of(meeting, current_user))
 
 
 @bp.route("/meetings/<int:meeting_id>/documents", methods=["POST"])
@@ -59,16 +63,27 @@ def attach(meeting_id: int):
     if not perm.can_attach(current_user, meeting):
         abort(403)
     upload = request.files.get("document")
+    raw_marking = request.form.get("marking_id")
     if upload is None or not upload.filename:
-        abort(400, _("Choose a file to attach."))
+        return _attach_refused(meeting, _("Choose a file to attach."), raw_marking)
+    problem = marking_problem(current_user, raw_marking)
+    if problem:
+        return _attach_refused(meeting, problem, raw_marking, field="marking")
     try:
-        attachment = save_upload(upload, actor=current_user, record=meeting)
+        attachment = save_upload(upload, actor=current_user, record=meeting, marking_id=int(raw_marking or 0) or None)
     except UploadError as error:
         db.session.rollback()
-        abort(400, str(error))
+        return _attach_refused(meeting, str(error), raw_marking)
     db.session.commit()
     flash(_("%(filename)s is attached.", filename=attachment.filename), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#documents")
+
+
+def _attach_refused(meeting: Meeting, message: str, raw_marking: str | None, field: str = "document"):
+    """The meeting page again, the reason next to the field of the documents' form, nothing stored."""
+    chosen = raw_marking if raw_marking and raw_marking.isdigit() else None
+    return render("meetings/detail.html", status=400, attach_errors={field: message},
+                  attach_marking_id=int(chosen) if chosen else meeting.marking_id, **detail_context(meeting))
 
 
 @bp.route("/meetings/<int:meeting_id>/documents/<int:attachment_id>")
@@ -76,7 +91,8 @@ def document(meeting_id: int, attachment_id: int):
     """Download a meeting document."""
     meeting = readable_meeting(meeting_id)
     attachment = db.get_or_404(Attachment, attachment_id)
-    if attachment.record_type != meeting.__tablename__ or attachment.record_id != meeting.id:
+    if (attachment.record_type != meeting.__tablename__ or attachment.record_id != meeting.id
+            or not can_read_marked(current_user, attachment)):
         abort(404)
     return send_attachment(attachment)
 
@@ -87,7 +103,7 @@ def publish(meeting_id: int):
     meeting = readable_meeting(meeting_id)
     if not perm.can_manage(current_user, meeting):
         abort(403)
-    publish_minutes(current_user, meeting, has_documents=bool(attachments_of(meeting)))
+    publish_minutes(current_user, meeting, has_documents=bool(attachments_of(meeting, current_user)))
     db.session.commit()
     flash(_("The minutes are published."), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#minutes")

@@ -6,6 +6,7 @@ from typing import Any
 from flask import g
 
 from app.core import audit, guard
+from app.core.markings import seed_markings
 from app.core.timezones import today
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, PresidencyTerm, User
@@ -84,7 +85,8 @@ def seed_reference_data() -> dict[str, int]:
             db.session.add(LegalInstrument(code=code, name=name, position=position * 10))
             added_instruments += 1
     db.session.flush()
-    return {"organisations": added_orgs, "presidency_terms": added_terms, "legal_instruments": added_instruments}
+    return {"organisations": added_orgs, "presidency_terms": added_terms, "legal_instruments": added_instruments,
+            "markings": seed_markings()}
 
 
 def directory() -> dict[str, list[Organisation]]:

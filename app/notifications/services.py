@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from sqlalchemy.exc import IntegrityError
 
 from app.core.i18n import _l, language_of
+from app.core.markings import can_read_marked
 from app.extensions import db
 from app.network.models import Organisation, User
 from app.notifications.models import Notification, NotificationPreference, RefusedAddress
@@ -111,7 +112,9 @@ def notify(kind: str, recipients: Iterable[User], record: Any = None, context: d
     produced at most once.
     """
     spec = KINDS[kind]  # KeyError on a kind nobody declared: a programming error
-    users = list({u.id: u for u in recipients if u is not None and u.active and u.email}.values())
+    # Nobody hears of a record they may not read (a restricted marking: the core group and administrators).
+    users = list({u.id: u for u in recipients
+                  if u is not None and u.active and u.email and can_read_marked(u, record)}.values())
     deliveries = _deliveries(kind, users)
     users = [u for u in users if deliveries[u.id] != "never"]
     if not users:

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 from app.core import audit
+from app.core.markings import marking_named
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
 from app.obstacles.models import Obstacle, ObstacleAffected, ObstacleComment
@@ -49,6 +50,13 @@ COMMENTS = {
 }
 
 
+# Two demo obstacles under a stricter marking than the default one (the others are "SPOC Network - internal").
+MARKED = {
+    "Different retention periods block answers to older cases": "limite",
+    "INTERPOL diffusion and SIS alert for the same person disagree": "core_group",
+}
+
+
 def load_demo(users: dict[str, User], organisations: dict[str, Organisation]) -> None:
     instruments = {i.code: i for i in db.session.scalars(db.select(LegalInstrument))}
     start = datetime.now(UTC) - timedelta(days=120)
@@ -86,3 +94,4 @@ def load_demo(users: dict[str, User], organisations: dict[str, Organisation]) ->
         for author, body in COMMENTS.get(n, []):
             db.session.add(ObstacleComment(obstacle=obstacle, author_id=users[author].id, body=body,
                                            created_at=created + timedelta(days=2)))
+        obstacle.marking = marking_named(MARKED.get(title, "internal"))

@@ -14,6 +14,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_past, strip
 from app.core.guard import Guarded
 from app.core.i18n import _, _l
+from app.core.markings import MarkingField
 from app.obstacles.models import IMPACTS, KINDS
 from app.obstacles.workflow import STATES
 
@@ -44,6 +45,7 @@ class ObstacleForm(Guarded, VersionedForm):
                         validators=[InputRequired(_l("Choose the impact."))])
     reporting_org_id = SelectField(_l("Reporting country"), coerce=int, validators=[Optional()],
                                    description=_l("Administrators report in the name of a Member State."))
+    marking_id = MarkingField()
     submit = SubmitField(_l("Save"))
 
     own_country_id: int | None = None

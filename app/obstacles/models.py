@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core import audit
 from app.core.i18n import _l
+from app.core.markings import Marked
 from app.core.models import Comment, CountryAnswer, utcnow
 from app.core.workflow import workflow_for
 from app.extensions import db
@@ -29,7 +30,7 @@ obstacle_counterparts = Table(
 )
 
 
-class Obstacle(db.Model):
+class Obstacle(Marked, db.Model):
     """A legal or pragmatic obstacle to cross-border law-enforcement cooperation, reported by a Member State."""
 
     __tablename__ = "obstacles"
@@ -142,5 +143,6 @@ audit.describe(
         "closed_reason": _l("reason for closing"),
         "country": _l("country"),
         "obstacle": _l("obstacle"),
+        "marking_id": _l("handling marking"),
     },
 )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.core import audit
 from app.core.country_answers import give_answer, withdraw_answer
 from app.core.i18n import _, _l
+from app.core.markings import Marking, visible_markings_filter
 from app.core.workflow import NotAllowed, WrongState
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
@@ -44,6 +45,7 @@ def report_obstacle(user: User, data: dict[str, Any], reporting_org: Organisatio
         reporting_org=reporting_org,
         reported_by_id=user.id,
         status=OBSTACLE_WORKFLOW.initial,
+        marking_id=data.get("marking_id"),
         counterparts=_organisations(data.get("counterpart_ids") or []),
     )
     db.session.add(obstacle)
@@ -60,12 +62,17 @@ def report_obstacle(user: User, data: dict[str, Any], reporting_org: Organisatio
 
 def update_obstacle(user: User, obstacle: Obstacle, data: dict[str, Any]) -> bool:
     """Apply the edit form; audit changed fields, including the countries on the other side."""
-    for field in ("title", "description", "kind", "impact", "instrument_id"):
-        setattr(obstacle, field, data[field])
-    before = sorted(o.code for o in obstacle.counterparts)
-    obstacle.counterparts = _organisations(data.get("counterpart_ids") or [])
-    after = sorted(o.code for o in obstacle.counterparts)
-    changes = audit.changed_fields(obstacle, ignore={"last_activity_at"})
+    # No flush until the changes are read: the countries' query would otherwise write the new values first and
+    # leave nothing for the history to report.
+    with db.session.no_autoflush:
+        for field in ("title", "description", "kind", "impact", "instrument_id"):
+            setattr(obstacle, field, data[field])
+        if data.get("marking_id"):
+            obstacle.marking_id = data["marking_id"]
+        before = sorted(o.code for o in obstacle.counterparts)
+        obstacle.counterparts = _organisations(data.get("counterpart_ids") or [])
+        after = sorted(o.code for o in obstacle.counterparts)
+        changes = audit.changed_fields(obstacle, ignore={"last_activity_at"})
     if before != after:
         changes["countries_on_the_other_side"] = [", ".join(before), ", ".join(after)]
     if not changes:
@@ -173,7 +180,7 @@ def involving(organisation_id: int) -> Any:
 def filtered_obstacles(user: User, filters: dict[str, Any], *, every_row: bool = False) -> Select[Any]:
     """The list query for already validated filters (``every_row``: for reading all matches, not a page)."""
     country_filter = involving if every_row else involves
-    query = db.select(Obstacle)
+    query = db.select(Obstacle).where(visible_markings_filter(user, Obstacle.marking_id))
     status = filters.get("status")
     if status == "open":
         query = query.where(Obstacle.status.in_(OBSTACLE_WORKFLOW.open_states))
@@ -216,8 +223,9 @@ def load_obstacle(obstacle_id: int) -> Obstacle | None:
     return db.session.scalar(with_details(db.select(Obstacle).where(Obstacle.id == obstacle_id)))
 
 
-def export_rows(query: Select[Any], url_for_id: Any) -> list[list[Any]]:
-    """The filtered list as spreadsheet rows, in five queries whatever the number of rows.
+def export_rows(query: Select[Any], url_for_id: Any) -> tuple[list[list[Any]], list[Marking]]:
+    """The filtered list as spreadsheet rows, and the markings they carry, in six queries whatever the number
+    of rows.
 
     Plain rows, not ORM objects: the organisation and instrument names come from two small lookups and the
     countries of every row from one query each on the link tables, joined to the same filtered ids.
@@ -225,6 +233,7 @@ def export_rows(query: Select[Any], url_for_id: Any) -> list[list[Any]]:
     ids = query.with_only_columns(Obstacle.id).order_by(None).subquery()
     names = dict(db.session.execute(db.select(Organisation.id, Organisation.name)).all())
     instruments = dict(db.session.execute(db.select(LegalInstrument.id, LegalInstrument.name)).all())
+    markings = {m.id: m for m in db.session.scalars(db.select(Marking))}
     counterparts: dict[int, list[str]] = {}
     for obstacle_id, org_id in db.session.execute(
         db.select(obstacle_counterparts.c.obstacle_id, obstacle_counterparts.c.organisation_id)
@@ -240,11 +249,13 @@ def export_rows(query: Select[Any], url_for_id: Any) -> list[list[Any]]:
         affected.setdefault(obstacle_id, []).append(names[org_id])
     columns = (Obstacle.id, Obstacle.title, Obstacle.kind, Obstacle.instrument_id, Obstacle.impact,
                Obstacle.status, Obstacle.reporting_org_id, Obstacle.affected_count, Obstacle.created_at,
-               Obstacle.last_activity_at, Obstacle.agreed_action, Obstacle.action_owner_id, Obstacle.action_due_on)
-    rows = []
+               Obstacle.last_activity_at, Obstacle.agreed_action, Obstacle.action_owner_id, Obstacle.action_due_on,
+               Obstacle.marking_id)
+    rows, used = [], set()
     for (id_, title, kind, instrument_id, impact, status, reporting_org_id, affected_count, created_at,
-         last_activity_at, agreed_action, action_owner_id, action_due_on) in db.session.execute(
+         last_activity_at, agreed_action, action_owner_id, action_due_on, marking_id) in db.session.execute(
             query.with_only_columns(*columns)):
+        used.add(marking_id)
         rows.append([
             id_,
             title,
@@ -262,8 +273,9 @@ def export_rows(query: Select[Any], url_for_id: Any) -> list[list[Any]]:
             names[action_owner_id] if action_owner_id else "",
             action_due_on.isoformat() if action_due_on else "",
             url_for_id(id_),
+            markings[marking_id].label,
         ])
-    return rows
+    return rows, [markings[m] for m in used]
 
 
 # The spreadsheet's column names, in the reader's language (str() each when writing).
@@ -284,4 +296,5 @@ EXPORT_HEADER = [
     _l("Action owner"),
     _l("Action due"),
     _l("Link"),
+    _l("Marking"),
 ]

@@ -10,6 +10,7 @@ from app.core.forms import CommentForm, NoteForm, choices, valid_filters
 from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
+from app.core.markings import can_read_marked, highest, marking_line, prepare_marking_field
 from app.core.pagination import paginate
 from app.core.views import workflow_step
 from app.core.workflow import WrongState
@@ -25,7 +26,7 @@ from app.obstacles.workflow import OBSTACLE_WORKFLOW, STATES
 
 def _obstacle_or_404(obstacle_id: int) -> Obstacle:
     obstacle = services.load_obstacle(obstacle_id)
-    if obstacle is None:
+    if obstacle is None or not can_read_marked(current_user, obstacle):  # as absent as a missing one
         abort(404)
     return obstacle
 
@@ -42,6 +43,7 @@ def _prepare_obstacle_form(form: ObstacleForm, obstacle: Obstacle | None) -> Non
     """Fill the choices; only an administrator outside any Member State picks the reporting country."""
     form.instrument_id.choices = choices(
         (i.id, i.name) for i in legal_instruments(include_id=obstacle.instrument_id if obstacle else None))
+    prepare_marking_field(form.marking_id, current_user, obstacle.marking_id if obstacle else None)
     states = member_states()
     form.counterpart_ids.choices = choices((o.id, o.name) for o in states)
     if obstacle is None and current_user.is_admin and not current_user.organisation.is_member_state:
@@ -67,8 +69,9 @@ def export_csv():
     query = services.filtered_obstacles(current_user, valid_filters(form), every_row=True)
     # One url_for, not one per row: the detail address is the list address plus the id.
     prefix = url_for("obstacles.index", _external=True)
-    rows = services.export_rows(query, lambda id_: f"{prefix}{id_}")
-    return csv_response("obstacles.csv", [str(h) for h in services.EXPORT_HEADER], rows)
+    rows, markings = services.export_rows(query, lambda id_: f"{prefix}{id_}")
+    return csv_response("obstacles.csv", [str(h) for h in services.EXPORT_HEADER], rows,
+                        marking=marking_line(highest(markings)))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -243,6 +246,7 @@ def comment(obstacle_id: int):
 @bp.route("/<int:obstacle_id>/comments/<int:comment_id>/edit", methods=["GET", "POST"])
 def edit_comment(obstacle_id: int, comment_id: int):
     """Correct one's own comment within 15 minutes."""
+    _obstacle_or_404(obstacle_id)
     comment = db.get_or_404(ObstacleComment, comment_id)
     if comment.obstacle_id != obstacle_id:
         abort(404)

@@ -3,6 +3,7 @@
 from datetime import UTC, date, datetime, timedelta
 
 from app.core import audit
+from app.core.markings import marking_named
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
 from app.obstacles.models import Obstacle
@@ -108,5 +109,6 @@ def load_demo(users: dict[str, User], organisations: dict[str, Organisation]) ->
                          from_state="submitted", to_state=final, note=practice.archived_reason
                          ).created_at = created + timedelta(days=20)
     first = db.session.scalar(db.select(BestPractice).where(BestPractice.status == "endorsed"))
+    first.marking = marking_named("limite")  # one practice under a stricter marking than the default
     db.session.add(PracticeComment(practice=first, author_id=users["liaison.cepol@example.org"].id,
                                    body="CEPOL could include the night desk in the next SPOC course."))

@@ -6,6 +6,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_future, strip
 from app.core.guard import Guarded
 from app.core.i18n import _, _l
+from app.core.markings import MarkingField
 from app.practices.models import TOPICS
 from app.practices.workflow import STATES
 
@@ -91,6 +92,8 @@ class PracticeForm(Guarded, VersionedForm):
         description=_l("PDF, Word, Excel, PowerPoint, OpenDocument, PNG, JPEG or text. "
                        "The type is checked by content."),
     )
+    attachment_marking_id = MarkingField(_l("Marking of the document"))
+    marking_id = MarkingField()
     save_draft = SubmitField(_l("Save as draft"))
     send = SubmitField(_l("Save and send for review"))
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core import audit
 from app.core.i18n import _l
+from app.core.markings import Marked
 from app.core.models import Comment, CountryAnswer, utcnow
 from app.extensions import db
 from app.network.models import LegalInstrument, Organisation, User
@@ -54,7 +55,7 @@ class Tag(db.Model):
     name: Mapped[str] = mapped_column(String(40), unique=True)
 
 
-class BestPractice(db.Model):
+class BestPractice(Marked, db.Model):
     """A practice a Member State found to work, submitted for the network to endorse and others to adopt."""
 
     __tablename__ = "best_practices"

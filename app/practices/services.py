@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from app.core import audit
 from app.core.country_answers import give_answer, withdraw_answer
 from app.core.i18n import _, _l
+from app.core.markings import can_read_marked, visible_markings_filter
 from app.core.permissions import is_admin
 from app.core.workflow import WrongState
 from app.extensions import db
@@ -35,16 +36,20 @@ def _tags(names: list[str]) -> list[Tag]:
     return [existing.get(name) or Tag(name=name) for name in names]
 
 
-def _apply_form(practice: BestPractice, data: dict[str, Any]) -> None:
+def _apply_form(user: User, practice: BestPractice, data: dict[str, Any]) -> None:
     for field in ("title", "summary", "body", "topic"):
         setattr(practice, field, data[field])
+    if data.get("marking_id"):
+        practice.marking_id = data["marking_id"]
     ids = data.get("instrument_ids") or []
     practice.instruments = list(db.session.scalars(
         db.select(LegalInstrument).where(LegalInstrument.id.in_(ids)))) if ids else []
     practice.tags = _tags(parse_tags(data.get("tags")))
     numbers = parse_numbers(data.get("obstacle_numbers"))
-    practice.obstacles = list(db.session.scalars(
-        db.select(Obstacle).where(Obstacle.id.in_(numbers)))) if numbers else []
+    # Links to obstacles the editor may not read (their marking) were not in the form: they stay.
+    unseen = [o for o in practice.obstacles if not can_read_marked(user, o)]
+    practice.obstacles = unseen + (list(db.session.scalars(
+        db.select(Obstacle).where(Obstacle.id.in_(numbers)))) if numbers else [])
 
 
 def _snapshot(practice: BestPractice) -> dict[str, str]:
@@ -55,17 +60,19 @@ def _snapshot(practice: BestPractice) -> dict[str, str]:
     }
 
 
-def unknown_obstacles(raw: str | None) -> list[int]:
+def unknown_obstacles(user: User, raw: str | None) -> list[int]:
+    """The numbers that name no obstacle ``user`` may read (a restricted one is as unknown as a missing one)."""
     numbers = parse_numbers(raw)
     if not numbers:
         return []
-    found = set(db.session.scalars(db.select(Obstacle.id).where(Obstacle.id.in_(numbers))))
+    found = set(db.session.scalars(db.select(Obstacle.id).where(
+        Obstacle.id.in_(numbers), visible_markings_filter(user, Obstacle.marking_id))))
     return [n for n in numbers if n not in found]
 
 
 def create_practice(user: User, data: dict[str, Any], country: Organisation) -> BestPractice:
     practice = BestPractice(country=country, created_by_id=user.id, status=PRACTICE_WORKFLOW.initial)
-    _apply_form(practice, data)
+    _apply_form(user, practice, data)
     db.session.add(practice)
     db.session.flush()
     audit.record(user, practice, "create", to_state=practice.status,
@@ -75,7 +82,7 @@ def create_practice(user: User, data: dict[str, Any], country: Organisation) -> 
 
 def update_practice(user: User, practice: BestPractice, data: dict[str, Any]) -> bool:
     before = _snapshot(practice)
-    _apply_form(practice, data)
+    _apply_form(user, practice, data)
     changes = audit.changed_fields(practice)
     after = _snapshot(practice)
     changes.update({k: [before[k], after[k]] for k in before if before[k] != after[k]})
@@ -129,13 +136,14 @@ def add_comment(user: User, practice: BestPractice, body: str) -> PracticeCommen
 # Lists -------------------------------------------------------------------------------------------------
 
 def readable_by(user: User) -> Any:
-    """Shared practices for everyone; drafts and never-shared archived ones only for their country."""
+    """Shared practices for everyone; drafts and never-shared archived ones only for their country; restricted
+    markings for the core group and administrators."""
     if is_admin(user):
         return db.true()
-    return or_(
+    return db.and_(or_(
         BestPractice.country_id == user.organisation_id,
         (BestPractice.status != PRACTICE_WORKFLOW.initial) & BestPractice.submitted_at.is_not(None),
-    )
+    ), visible_markings_filter(user, BestPractice.marking_id))
 
 
 def filtered_practices(user: User, filters: dict[str, Any]) -> Select[Any]:
@@ -183,7 +191,7 @@ def linked_practices(user: User, obstacle: Obstacle) -> list[BestPractice]:
 # The spreadsheet's column names, in the reader's language (str() each when writing).
 EXPORT_HEADER = [_l("ID"), _l("Title"), _l("Summary"), _l("Topic"), _l("Status"), _l("Country"),
                  _l("Instruments and channels"), _l("Tags"), _l("Adopted by (count)"), _l("Adopted by"),
-                 _l("Endorsed on"), _l("Endorsed at"), _l("Created"), _l("Link")]
+                 _l("Endorsed on"), _l("Endorsed at"), _l("Created"), _l("Link"), _l("Marking")]
 
 
 def export_rows(practices: list[BestPractice], url_for_practice: Any) -> list[list[Any]]:
@@ -191,6 +199,6 @@ def export_rows(practices: list[BestPractice], url_for_practice: Any) -> list[li
         [p.id, p.title, p.summary, p.topic_label, str(STATES[p.status]), p.country.name,
          ", ".join(i.name for i in p.instruments), ", ".join(t.name for t in p.tags), p.adoption_count,
          ", ".join(a.organisation.name for a in p.adoptions), p.endorsed_on.isoformat() if p.endorsed_on else "",
-         p.endorsed_at_occasion or "", p.created_at.date().isoformat(), url_for_practice(p)]
+         p.endorsed_at_occasion or "", p.created_at.date().isoformat(), url_for_practice(p), p.marking.label]
         for p in practices
     ]

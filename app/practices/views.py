@@ -12,6 +12,7 @@ from app.core.forms import CommentForm, NoteForm, choices, valid_filters
 from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
+from app.core.markings import can_read_marked, highest, marking_line, prepare_marking_field
 from app.core.models import Attachment
 from app.core.pagination import paginate
 from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment, stored_path
@@ -40,7 +41,7 @@ def practices_addressing(obstacle: Any) -> list[BestPractice]:
 def _practice_or_404(practice_id: int) -> BestPractice:
     """A practice the user may read; another country's draft is as absent as a missing one."""
     practice = services.load_practice(practice_id)
-    if practice is None or not can_read_practice(current_user, practice):
+    if practice is None or not can_read_practice(current_user, practice) or not can_read_marked(current_user, practice):
         abort(404)
     return practice
 
@@ -55,6 +56,8 @@ def _filter_form() -> PracticeFilterForm:
 
 def _prepare_form(form: PracticeForm, practice: BestPractice | None) -> None:
     form.topic.choices = choices([("", _("Choose a topic")), *TOPICS.items()])
+    prepare_marking_field(form.marking_id, current_user, practice.marking_id if practice else None)
+    prepare_marking_field(form.attachment_marking_id, current_user, practice.marking_id if practice else None)
     offered = {i.id: i for i in legal_instruments()}
     offered.update({i.id: i for i in (practice.instruments if practice else [])})
     form.instrument_ids.choices = choices((i.id, i.name) for i in sorted(offered.values(), key=lambda i: i.position))
@@ -78,9 +81,10 @@ def export_csv():
     """The filtered list as a spreadsheet (UTF-8 with BOM, formulas defused)."""
     query = services.filtered_practices(current_user, valid_filters(_filter_form())).options(
         selectinload(BestPractice.adoptions))
-    rows = services.export_rows(db.session.scalars(query).all(),
-                                lambda p: url_for("practices.detail", practice_id=p.id, _external=True))
-    return csv_response("best-practices.csv", [str(h) for h in services.EXPORT_HEADER], rows)
+    practices = db.session.scalars(query).all()
+    rows = services.export_rows(practices, lambda p: url_for("practices.detail", practice_id=p.id, _external=True))
+    return csv_response("best-practices.csv", [str(h) for h in services.EXPORT_HEADER], rows,
+                        marking=marking_line(highest(p.marking for p in practices)))
 
 
 def _attach(form: PracticeForm, practice: BestPractice) -> bool:
@@ -89,7 +93,7 @@ def _attach(form: PracticeForm, practice: BestPractice) -> bool:
     if not upload or not upload.filename:
         return True
     try:
-        save_upload(upload, actor=current_user, record=practice)
+        save_upload(upload, actor=current_user, record=practice, marking_id=form.attachment_marking_id.data)
     except UploadError as error:
         form.attachment.errors = [str(error)]
         return False
@@ -97,7 +101,7 @@ def _attach(form: PracticeForm, practice: BestPractice) -> bool:
 
 
 def _obstacles_exist(form: PracticeForm) -> bool:
-    missing = services.unknown_obstacles(form.obstacle_numbers.data)
+    missing = services.unknown_obstacles(current_user, form.obstacle_numbers.data)
     if missing:
         form.obstacle_numbers.errors = [ngettext("There is no obstacle number %(numbers)s.",
                                                   "There are no obstacles numbered %(numbers)s.", len(missing),
@@ -136,8 +140,8 @@ def _detail_context(practice: BestPractice, **forms: Any) -> dict[str, Any]:
         "states": STATES,
         "transitions": PRACTICE_WORKFLOW.available(current_user, practice),
         "history": audit.history_of(practice),
-        "attachments": attachments_of(practice),
-        "linked_obstacles": practice.obstacles,
+        "attachments": attachments_of(practice, current_user),
+        "linked_obstacles": [o for o in practice.obstacles if can_read_marked(current_user, o)],
         "comment_form": forms.get("comment_form") or CommentForm(formdata=None),
         "adoption_form": forms.get("adoption_form") or AdoptionForm(formdata=None),
         "endorse_form": forms.get("endorse_form") or EndorseForm(formdata=None),
@@ -163,7 +167,8 @@ def edit(practice_id: int):
         form.version.data = str(practice.version)
         form.instrument_ids.data = [i.id for i in practice.instruments]
         form.tags.data = ", ".join(t.name for t in practice.tags)
-        form.obstacle_numbers.data = ", ".join(str(o.id) for o in practice.obstacles)
+        form.obstacle_numbers.data = ", ".join(str(o.id) for o in practice.obstacles
+                                               if can_read_marked(current_user, o))
     conflict = False
     if form.validate_on_submit() and _obstacles_exist(form) and guard_form(form, previous=practice):
         def apply() -> bool:
@@ -186,7 +191,7 @@ def edit(practice_id: int):
                 return redirect_after_post(url_for("practices.detail", practice_id=practice.id))
             conflict = True
     return render("practices/form.html", status=409 if conflict else 200, form=form, practice=practice,
-                  conflict=conflict, attachments=attachments_of(practice))
+                  conflict=conflict, attachments=attachments_of(practice, current_user))
 
 
 # Workflow -------------------------------------------------------------------------------------------------
@@ -277,7 +282,8 @@ def comment(practice_id: int):
 
 def _attachment_or_404(practice: BestPractice, attachment_id: int) -> Attachment:
     attachment = db.session.get(Attachment, attachment_id)
-    if attachment is None or attachment.record_type != "best_practices" or attachment.record_id != practice.id:
+    if (attachment is None or attachment.record_type != "best_practices" or attachment.record_id != practice.id
+            or not can_read_marked(current_user, attachment)):
         abort(404)
     return attachment
 

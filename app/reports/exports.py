@@ -9,6 +9,7 @@ from docx.shared import Pt
 
 from app.core.export import csv_response
 from app.core.i18n import _, current_language, pgettext
+from app.core.markings import marking_line
 from app.reports.services import Report
 
 
@@ -17,6 +18,9 @@ def report_docx(report: Report, generated_on: str) -> bytes:
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = Pt(11)
     document.core_properties.language = current_language()
+    marking = marking_line(report.marking)  # the highest marking of what it includes, on every page
+    document.sections[0].header.paragraphs[0].text = marking
+    document.add_paragraph(marking).runs[0].bold = True
     document.add_heading(_("Activities of the European network of Heads of SPOC"), level=0)
     document.add_paragraph(_(
         "Report for %(period)s (%(start)s to %(end)s), drawn from the network's intranet on %(day)s.",
@@ -55,4 +59,5 @@ def report_csv(report: Report) -> Any:
             rows.append([section.title, table.title, *table.header])
             rows.extend([section.title, table.title, *row] for row in table.rows)
     filename = f"spoc-network-activity-{report.starts_on.isoformat()}-{report.ends_on.isoformat()}.csv"
-    return csv_response(filename, [_("Section"), _("Table"), pgettext("report", "Item"), _("Value")], rows)
+    return csv_response(filename, [_("Section"), _("Table"), pgettext("report", "Item"), _("Value")], rows,
+                        marking=marking_line(report.marking))

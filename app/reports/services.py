@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import selectinload
 
 from app.core.i18n import _, pgettext
+from app.core.markings import Marking, default_marking, highest, visible_markings_filter
 from app.core.models import AuditEvent
 from app.core.timezones import today
 from app.extensions import db
@@ -39,6 +40,7 @@ class Section:
     title: str
     figures: list[tuple[str, int]]
     tables: list[Table] = field(default_factory=list)
+    markings: list[Marking] = field(default_factory=list)  # of the records it lists
 
 
 @dataclass
@@ -47,6 +49,12 @@ class Report:
     ends_on: date
     label: str
     sections: list[Section]
+
+    @property
+    def marking(self) -> Marking | None:
+        """The most protective marking of the records the report includes (its header line); the default one
+        when it includes none."""
+        return highest(m for s in self.sections for m in s.markings) or default_marking()
 
     def figure(self, section: str, label: str) -> int:
         return dict(next(s for s in self.sections if s.title == section).figures)[label]
@@ -85,10 +93,13 @@ def _bounds(starts_on: date, ends_on: date) -> tuple[datetime, datetime]:
     return (datetime.combine(starts_on, time(), UTC), datetime.combine(ends_on + timedelta(days=1), time(), UTC))
 
 
-def _transitions(record_type: str, start: datetime, end: datetime) -> Counter[str]:
+def _transitions(record_type: str, start: datetime, end: datetime, readable: Any = None) -> Counter[str]:
+    """Workflow steps into each state, of the records in ``readable`` (a query of ids) if given."""
     rows = db.session.execute(
         db.select(AuditEvent.to_state, db.func.count(AuditEvent.id))
-        .where(AuditEvent.record_type == record_type, AuditEvent.from_state.is_not(None),
+        .where(AuditEvent.record_type == record_type,
+               AuditEvent.record_id.in_(readable) if readable is not None else db.true(),
+               AuditEvent.from_state.is_not(None),
                AuditEvent.to_state.is_not(None), AuditEvent.created_at >= start, AuditEvent.created_at < end)
         .group_by(AuditEvent.to_state)).all()
     return Counter(dict(rows))
@@ -98,9 +109,10 @@ def _count(model: Any, *conditions: Any) -> int:
     return db.session.scalar(db.select(db.func.count(model.id)).where(*conditions)) or 0
 
 
-def meetings_section(start: datetime, end: datetime) -> Section:
+def meetings_section(start: datetime, end: datetime, reader: Any) -> Section:
     meetings = db.session.scalars(
-        db.select(Meeting).where(Meeting.starts_at >= start, Meeting.starts_at < end)
+        db.select(Meeting).where(Meeting.starts_at >= start, Meeting.starts_at < end,
+                                 visible_markings_filter(reader, Meeting.marking_id))
         .options(selectinload(Meeting.invitations).selectinload(MeetingInvitation.answer))
         .order_by(Meeting.starts_at)).all()
     held = [m for m in meetings if m.status in AFTER_THE_MEETING]
@@ -113,7 +125,7 @@ def meetings_section(start: datetime, end: datetime) -> Section:
             attendance[invitation.organisation.name] += 1
             delegates[invitation.organisation.name] += invitation.answer.delegates
         rows.append([meeting.local_start.date().isoformat(), meeting.title, meeting.place or _("online"),
-                     len(attending), sum(i.answer.delegates for i in attending)])
+                     len(attending), sum(i.answer.delegates for i in attending), meeting.marking.label])
     per_country = [[name, attendance[name], delegates[name]] for name in sorted(attendance)]
     return Section(_("Meetings"), [
         (_("Meetings held"), len(held)),
@@ -123,16 +135,17 @@ def meetings_section(start: datetime, end: datetime) -> Section:
         (_("Organisations attending at least one meeting"), len(attendance)),
     ], [
         Table(_("Meetings held"),
-              [_("Date"), _("Meeting"), _("Place"), _("Organisations attending"), _("Delegates")], rows),
+              [_("Date"), _("Meeting"), _("Place"), _("Organisations attending"), _("Delegates"), _("Marking")], rows),
         Table(_("Attendance per country and agency"), [_("Organisation"), _("Meetings attended"), _("Delegates")],
               per_country),
-    ])
+    ], [m.marking for m in held])
 
 
-def obstacles_section(start: datetime, end: datetime) -> Section:
-    moves = _transitions("obstacles", start, end)
+def obstacles_section(start: datetime, end: datetime, reader: Any) -> Section:
+    readable = visible_markings_filter(reader, Obstacle.marking_id)
+    moves = _transitions("obstacles", start, end, db.select(Obstacle.id).where(readable))
     reported = db.session.scalars(
-        db.select(Obstacle).where(Obstacle.created_at >= start, Obstacle.created_at < end)
+        db.select(Obstacle).where(Obstacle.created_at >= start, Obstacle.created_at < end, readable)
         .order_by(Obstacle.created_at)).all()
     by_kind = Counter(o.kind_label for o in reported)
     return Section(_("Obstacles"), [
@@ -144,32 +157,36 @@ def obstacles_section(start: datetime, end: datetime) -> Section:
         (_("Obstacles closed"), moves["closed"]),
     ], [
         Table(_("Obstacles reported"),
-              [_("Reported on"), _("Obstacle"), _("Reporting country"), _("Kind"), _("Status now")],
+              [_("Reported on"), _("Obstacle"), _("Reporting country"), _("Kind"), _("Status now"), _("Marking")],
               [[o.created_at.date().isoformat(), o.title, o.reporting_org.name, o.kind_label,
-                OBSTACLE_STATES[o.status]] for o in reported]),
+                OBSTACLE_STATES[o.status], o.marking.label] for o in reported]),
         Table(_("Obstacles reported by kind"), [_("Kind"), _("Reported")], sorted(map(list, by_kind.items()))),
-    ])
+    ], [o.marking for o in reported])
 
 
-def practices_section(start: datetime, end: datetime, starts_on: date, ends_on: date) -> Section:
+def practices_section(start: datetime, end: datetime, starts_on: date, ends_on: date, reader: Any) -> Section:
+    readable = visible_markings_filter(reader, BestPractice.marking_id)
     endorsed = db.session.scalars(
-        db.select(BestPractice).where(BestPractice.endorsed_on >= starts_on, BestPractice.endorsed_on <= ends_on)
+        db.select(BestPractice).where(BestPractice.endorsed_on >= starts_on, BestPractice.endorsed_on <= ends_on,
+                                      readable)
         .order_by(BestPractice.endorsed_on)).all()
     adoptions = db.session.scalars(
         db.select(PracticeAdoption).options(selectinload(PracticeAdoption.practice))
-        .where(PracticeAdoption.created_at >= start, PracticeAdoption.created_at < end)
+        .where(PracticeAdoption.created_at >= start, PracticeAdoption.created_at < end,
+               PracticeAdoption.practice.has(readable))
         .order_by(PracticeAdoption.created_at)).all()
     return Section(_("Best practices"), [
         (_("Practices submitted"),
-         _count(BestPractice, BestPractice.submitted_at >= start, BestPractice.submitted_at < end)),
+         _count(BestPractice, BestPractice.submitted_at >= start, BestPractice.submitted_at < end, readable)),
         (_("Practices endorsed"), len(endorsed)),
         (_("Adoptions recorded"), len(adoptions)),
     ], [
-        Table(_("Practices endorsed"), [_("Endorsed on"), _("Practice"), _("Country"), _("Occasion")],
-              [[p.endorsed_on.isoformat(), p.title, p.country.name, p.endorsed_at_occasion or ""] for p in endorsed]),
+        Table(_("Practices endorsed"), [_("Endorsed on"), _("Practice"), _("Country"), _("Occasion"), _("Marking")],
+              [[p.endorsed_on.isoformat(), p.title, p.country.name, p.endorsed_at_occasion or "", p.marking.label]
+               for p in endorsed]),
         Table(_("Adoptions"), [_("Recorded on"), _("Practice"), _("Adopted by")],
               [[a.created_at.date().isoformat(), a.practice.title, a.organisation.name] for a in adoptions]),
-    ])
+    ], [p.marking for p in endorsed] + [a.practice.marking for a in adoptions])
 
 
 def roster_section(start: datetime, end: datetime, starts_on: date, ends_on: date) -> Section:
@@ -195,8 +212,9 @@ def roster_section(start: datetime, end: datetime, starts_on: date, ends_on: dat
     ])
 
 
-def twice_a_year_section(starts_on: date, ends_on: date) -> Section:
-    years = [y for y in meetings_per_year(max(ends_on, today())) if starts_on.year <= y.year <= ends_on.year]
+def twice_a_year_section(starts_on: date, ends_on: date, reader: Any) -> Section:
+    years = [y for y in meetings_per_year(max(ends_on, today()), reader=reader)
+             if starts_on.year <= y.year <= ends_on.year]
     years.sort(key=lambda y: y.year)
     short = [y.year for y in years if y.short]
     return Section(_("Meeting at least twice a year"), [
@@ -207,7 +225,9 @@ def twice_a_year_section(starts_on: date, ends_on: date) -> Section:
     ])
 
 
-def build_report(starts_on: date, ends_on: date, label: str | None = None) -> Report:
+def build_report(starts_on: date, ends_on: date, label: str | None = None, *, reader: Any) -> Report:
+    """The report as ``reader`` may read it: records under a restricted marking count only for the core group
+    and administrators."""
     start, end = _bounds(starts_on, ends_on)
     term = presidency_on(starts_on)
     if label is None:
@@ -215,11 +235,11 @@ def build_report(starts_on: date, ends_on: date, label: str | None = None) -> Re
         label = (_("the %(term)s Presidency", term=term.label) if whole_term and term
                  else _("%(start)s to %(end)s", start=starts_on.isoformat(), end=ends_on.isoformat()))
     return Report(starts_on, ends_on, label, [
-        meetings_section(start, end),
-        obstacles_section(start, end),
-        practices_section(start, end, starts_on, ends_on),
+        meetings_section(start, end, reader),
+        obstacles_section(start, end, reader),
+        practices_section(start, end, starts_on, ends_on, reader),
         roster_section(start, end, starts_on, ends_on),
-        twice_a_year_section(starts_on, ends_on),
+        twice_a_year_section(starts_on, ends_on, reader),
     ])
 
 

@@ -1,4 +1,5 @@
 from flask import Response, request
+from flask_login import current_user
 
 from app.core.htmx import render
 from app.core.i18n import _
@@ -25,7 +26,7 @@ def _report():
         form.end.errors = [problem]
     if not form.start.data and not form.end.data and not form.errors:
         form.start.data, form.end.data = starts_on, ends_on
-    return form, build_report(starts_on, ends_on, label)
+    return form, build_report(starts_on, ends_on, label, reader=current_user)
 
 
 @bp.route("/")

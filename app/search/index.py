@@ -18,6 +18,7 @@ from sqlalchemy import event, literal_column, text
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Session
 
+from app.core.markings import may_read_restricted, restricted_ids
 from app.extensions import db
 from app.search.models import SearchDocument
 
@@ -139,11 +140,27 @@ def highlight(fragment: str | None) -> Markup:
     return Markup(html)  # noqa: S704  # nosec B704
 
 
+def _restricted_hidden(user: Any) -> Any:
+    """Documents of records under a restricted marking, left out for readers outside the core group: read from
+    the records themselves (every registered model with a marking), so a marking changed or made restricted
+    applies at once, without re-indexing."""
+    if may_read_restricted(user):
+        return db.true()
+    table = SearchDocument.__table__
+    conditions = [
+        ~((table.c.record_type == entry.record_type)
+          & table.c.record_id.in_(db.select(entry.model.id).where(entry.model.marking_id.in_(restricted_ids()))))
+        for entry in REGISTRY.values() if hasattr(entry.model, "marking_id")
+    ]
+    return db.and_(db.true(), *conditions)
+
+
 def _visible(user: Any) -> Any:
     table = SearchDocument.__table__
     if getattr(user, "is_admin", False):
         return db.true()
-    return db.or_(table.c.visibility == "all", table.c.owner_org_id == user.organisation_id)
+    return db.and_(db.or_(table.c.visibility == "all", table.c.owner_org_id == user.organisation_id),
+                   _restricted_hidden(user))
 
 
 def _fts_query(words: list[str]) -> str:
@@ -242,7 +259,9 @@ def _newest_matches(user: Any, fts_query: str, record_type: str, limit: int, off
     stops as soon as a page is full instead of ranking every match.
     """
     visible = "1 = 1" if getattr(user, "is_admin", False) else (
-        "(search_documents.visibility = 'all' OR search_documents.owner_org_id = :org)")
+        "(search_documents.visibility = 'all' OR search_documents.owner_org_id = :org) AND "
+        # Our own registered record types and constants only (literal binds), no user input.
+        + str(_restricted_hidden(user).compile(dialect=db.engine.dialect, compile_kwargs={"literal_binds": True})))
     # Only our own constants and placeholders go into the text.
     statement = text(
         f"SELECT search_documents.record_id, highlight(search_fts, 0, '{START}', '{STOP}') AS title, "  # noqa: S608 # nosec B608 - constants and bound parameters only

@@ -26,7 +26,7 @@ def test_a_pdf_is_stored_under_a_random_name_and_audited(app, db, make_user):
     stored = Path(app.config["UPLOAD_FOLDER"]) / attachment.stored_name
     assert stored.read_bytes() == PDF
     assert attachment.stored_name not in attachment.filename
-    assert attachments_of(record) == [attachment]
+    assert attachments_of(record, user) == [attachment]
     assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "attach")) is not None
 
 

@@ -50,7 +50,8 @@ def test_another_country_answers_affects_us_too_in_french(other_member_client, m
 def test_the_spreadsheet_is_in_the_readers_language(member_client, make_obstacle):
     client = in_french(member_client)
     make_obstacle("IT", kind="technical", impact="low", affected=("FR",))
-    rows = list(csv.reader(io.StringIO(client.get("/obstacles/export.csv").data.decode("utf-8-sig"))))
+    marking, *rows = list(csv.reader(io.StringIO(client.get("/obstacles/export.csv").data.decode("utf-8-sig"))))
+    assert marking == ["Marquage : Réseau SPOC - usage interne"]
     assert rows[0][:6] == ["Numéro", "Titre", "Type", "Instrument ou canal", "Impact", "Statut"]
     row = dict(zip(rows[0], rows[1], strict=True))
     assert (row["Type"], row["Impact"], row["Statut"], row["Pays concernés"]) == (

@@ -85,10 +85,12 @@ def test_csv_export_is_filtered_excel_safe_and_complete(member_client, make_obst
     response = member_client.get("/obstacles/export.csv?kind=legal")
     assert response.mimetype == "text/csv"
     assert response.data.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    marking, *rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert marking == ["Marking: SPOC Network - internal"]
     assert rows[0][:3] == ["ID", "Title", "Kind"]
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Marking"] == "SPOC Network - internal"
     assert row["Title"] == "'=HYPERLINK(\"http://evil\")"
     assert row["Affected countries"] == "France, Spain"
     assert row["Countries on the other side"] == "Germany"

@@ -64,7 +64,8 @@ def test_csv_export_is_filtered_and_excel_safe(member_client, make_practice):
     make_practice("IT", title="Other topic", topic="it_tools")
     response = member_client.get("/practices/export.csv?topic=training")
     assert response.data.startswith("\ufeff".encode())
-    rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    marking, *rows = list(csv.reader(io.StringIO(response.data.decode("utf-8-sig"))))
+    assert marking == ["Marking: SPOC Network - internal"]
     assert len(rows) == 2
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Title"] == "'@SUM(1+1) practice"

@@ -41,7 +41,8 @@ def test_another_country_adopts_it_in_french(other_member_client, make_practice)
 def test_the_spreadsheet_is_in_the_readers_language(member_client, make_practice):
     client = in_french(member_client)
     make_practice("IT", status="endorsed", topic="training")
-    rows = list(csv.reader(io.StringIO(client.get("/practices/export.csv").data.decode("utf-8-sig"))))
+    marking, *rows = list(csv.reader(io.StringIO(client.get("/practices/export.csv").data.decode("utf-8-sig"))))
+    assert marking == ["Marquage : Réseau SPOC - usage interne"]
     assert rows[0][:6] == ["Numéro", "Titre", "Résumé", "Thème", "Statut", "Pays"]
     row = dict(zip(rows[0], rows[1], strict=True))
     assert (row["Thème"], row["Statut"]) == ("Formation", "Approuvée")

@@ -145,7 +145,9 @@ def test_the_csv_holds_the_same_figures(member_client, known_network):
     figures = {row[2]: int(row[3]) for row in rows[1:] if row[1] == "Figures"}
     for label, value in EXPECTED.items():
         assert figures[label] == value, label
-    assert ["Meetings", "Meetings held", "2025-03-10", "Spring meeting in Warsaw", "Warsaw", "2", "3"] in rows
+    assert rows[0] == ["Marking: SPOC Network - internal"]
+    assert ["Meetings", "Meetings held", "2025-03-10", "Spring meeting in Warsaw", "Warsaw", "2", "3",
+            "SPOC Network - internal"] in rows
 
 
 def test_the_default_period_is_the_current_presidency(member_client):
@@ -209,10 +211,13 @@ def test_a_french_reader_gets_the_page_in_french_with_the_same_figures(french_cl
 def test_a_french_reader_gets_the_csv_and_the_word_document_in_french(french_client, known_network):
     rows = list(csv.reader(io.StringIO(
         french_client.get("/reports/report.csv", query_string=PERIOD).data.decode("utf-8-sig"))))
-    assert rows[0] == ["Section", "Tableau", "Élément", "Valeur"]
+    assert rows[0] == ["Marquage : Réseau SPOC - usage interne"]
+    assert rows[1] == ["Section", "Tableau", "Élément", "Valeur"]
     assert ["Réunions", "Totaux", "Réunions tenues", "1"] in rows
-    assert ["Réunions", "Réunions tenues", "Date", "Réunion", "Lieu", "Organisations participantes", "Délégués"] in rows
-    assert ["Réunions", "Réunions tenues", "2025-03-10", "Spring meeting in Warsaw", "Warsaw", "2", "3"] in rows
+    assert ["Réunions", "Réunions tenues", "Date", "Réunion", "Lieu", "Organisations participantes", "Délégués",
+            "Marquage"] in rows
+    assert ["Réunions", "Réunions tenues", "2025-03-10", "Spring meeting in Warsaw", "Warsaw", "2", "3",
+            "Réseau SPOC - usage interne"] in rows
 
     document = Document(io.BytesIO(french_client.get("/reports/report.docx", query_string=PERIOD).data))
     text = "\n".join(p.text for p in document.paragraphs)
