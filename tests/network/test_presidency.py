@@ -39,7 +39,7 @@ def test_presidency_rights_follow_the_dates(app, make_user):
 
 def test_seeding_twice_adds_nothing(app, db):
     count = db.session.scalar(db.select(db.func.count(PresidencyTerm.id)))
-    assert seed_reference_data() == {"organisations": 0, "presidency_terms": 0, "legal_instruments": 0}
+    assert seed_reference_data() == {"organisations": 0, "presidency_terms": 0, "legal_instruments": 0, "markings": 0}
     assert db.session.scalar(db.select(db.func.count(PresidencyTerm.id))) == count
 
 
