@@ -50,9 +50,9 @@ bench: $(BENCH_STAMP)
 # Refresh the French catalogue from the code and templates (babel.cfg), then translate the new entries in
 # app/translations/fr/LC_MESSAGES/messages.po. The application compiles it itself; tests/i18n checks it.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k _lp:1c,2 -k lazy_pgettext:1c,2 --sort-by-file \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -k _lp:1c,2 -k lazy_pgettext:1c,2 --sort-by-file --width 120 \
 		-o app/translations/messages.pot app templates
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching \
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --width 120 \
 		--ignore-obsolete
 
 lint: install
