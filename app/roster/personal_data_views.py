@@ -2,6 +2,7 @@
 from any of their nominations (a declined or withdrawn nominee has no roster entry)."""
 
 import json
+from typing import Any
 
 from flask import Response, abort, flash, request, url_for
 from flask_login import current_user
@@ -28,16 +29,30 @@ def _download(data: dict, filename: str) -> Response:
     return response
 
 
+def _export(person: Any, record: Any, filename: str) -> Response:
+    data = export_person(person)
+    record_export(current_user, record)
+    db.session.commit()
+    return _download(data, filename)
+
+
+def _erase(person: Any, name: str, done: str, action: str, back: str) -> Any:
+    """The confirmation page (GET), or the erasure itself (POST) and back to the record's page."""
+    if request.method == "POST":
+        erase_person(current_user, person)
+        db.session.commit()
+        flash(done, "success")
+        return redirect_after_post(back)
+    return render("roster/erase.html", person=person, name=name, action=action, back=back)
+
+
 @bp.route("/experts/<int:expert_id>/export.json")
 def export_expert_data(expert_id: int):
     """Administrators: everything held about one expert, as a JSON download (the export is audited)."""
     if not can_export_expert(current_user):
         abort(403)
     entry = db.get_or_404(Expert, expert_id)
-    data = export_person(person_of_expert(entry))
-    record_export(current_user, entry)
-    db.session.commit()
-    return _download(data, f"expert-{entry.id}.json")
+    return _export(person_of_expert(entry), entry, f"expert-{entry.id}.json")
 
 
 @bp.route("/experts/<int:expert_id>/erase", methods=["GET", "POST"])
@@ -46,15 +61,10 @@ def erase_expert_data(expert_id: int):
     entry = db.get_or_404(Expert, expert_id)
     if not can_erase_expert(current_user, entry):
         abort(403)
-    person = person_of_expert(entry)
-    if request.method == "POST":
-        erase_person(current_user, person)
-        db.session.commit()
-        flash(_("The personal data of expert #%(id)s is erased.", id=entry.id), "success")
-        return redirect_after_post(url_for("roster.expert", expert_id=entry.id))
-    return render("roster/erase.html", person=person, name=entry.name,
-                  action=url_for("roster.erase_expert_data", expert_id=entry.id),
-                  back=url_for("roster.expert", expert_id=entry.id))
+    return _erase(person_of_expert(entry), entry.name,
+                  _("The personal data of expert #%(id)s is erased.", id=entry.id),
+                  url_for("roster.erase_expert_data", expert_id=entry.id),
+                  url_for("roster.expert", expert_id=entry.id))
 
 
 @bp.route("/nominations/<int:nomination_id>/export.json")
@@ -63,10 +73,7 @@ def export_nominee_data(nomination_id: int):
     if not can_export_nominee(current_user):
         abort(403)
     nomination = db.get_or_404(Nomination, nomination_id)
-    data = export_person(person_of_nomination(nomination))
-    record_export(current_user, nomination)
-    db.session.commit()
-    return _download(data, f"nominee-{nomination.id}.json")
+    return _export(person_of_nomination(nomination), nomination, f"nominee-{nomination.id}.json")
 
 
 @bp.route("/nominations/<int:nomination_id>/erase", methods=["GET", "POST"])
@@ -75,12 +82,7 @@ def erase_nominee_data(nomination_id: int):
     nomination = db.get_or_404(Nomination, nomination_id)
     if not can_erase_nominee(current_user, nomination):
         abort(403)
-    person = person_of_nomination(nomination)
-    if request.method == "POST":
-        erase_person(current_user, person)
-        db.session.commit()
-        flash(_("The personal data of the nominee of nomination #%(id)s is erased.", id=nomination.id), "success")
-        return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
-    return render("roster/erase.html", person=person, name=nomination.name,
-                  action=url_for("roster.erase_nominee_data", nomination_id=nomination.id),
-                  back=url_for("roster.nomination", nomination_id=nomination.id))
+    return _erase(person_of_nomination(nomination), nomination.name,
+                  _("The personal data of the nominee of nomination #%(id)s is erased.", id=nomination.id),
+                  url_for("roster.erase_nominee_data", nomination_id=nomination.id),
+                  url_for("roster.nomination", nomination_id=nomination.id))
