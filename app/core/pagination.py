@@ -1,10 +1,12 @@
 """Pagination of a select statement, with links that keep the current filters.
 
 Large lists stay fast at any depth: the page's ids are found first with a query on the id alone (which a
-covering index answers without reading the rows, however many it skips), then only those rows are loaded
-with everything the page shows. The total is counted on ids too, and remembered for a short while per
-process (``PAGE_COUNT_SECONDS``): an exact count of a large table on every page view is the one cost that
-grows with the data. Any change written through this process forgets the remembered counts at once.
+covering index answers without reading the rows, however many it skips), then only those rows are loaded, by
+id alone (the filters are not run twice), with the statement's loader options (everything the page shows). A
+statement given to ``paginate`` therefore loads its rows through options that do not depend on its own joins
+(``selectinload``/``joinedload``, not ``contains_eager``). The total is counted on ids too, and remembered for
+a short while per process (``PAGE_COUNT_SECONDS``): an exact count of a large table on every page view is the
+one cost that grows with the data. Any change written through this process forgets the remembered counts at once.
 """
 
 import time
@@ -60,7 +62,9 @@ class IdsFirstPagination(SelectPagination):
         ids = list(session.scalars(_ids_only(statement, entity).limit(self.per_page).offset(self._query_offset)))
         if not ids:
             return []
-        return list(session.execute(statement.where(entity.id.in_(ids))).unique().scalars())
+        rows = select(entity).where(entity.id.in_(ids)).options(*statement._with_options)
+        by_id = {row.id: row for row in session.execute(rows).unique().scalars()}
+        return [by_id[i] for i in ids if i in by_id]  # in the list's order; a row deleted meanwhile is left out
 
     def _query_count(self) -> int:
         statement: Select[Any] = self._query_args["select"]

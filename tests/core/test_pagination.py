@@ -45,3 +45,14 @@ def test_the_total_is_remembered_for_a_while_and_counted_again_after(member_clie
     # ...and counted again once it is older than PAGE_COUNT_SECONDS (0: counted on every view).
     app.config["PAGE_COUNT_SECONDS"] = 0
     assert "Page 1 of 2 · 4 in all" in member_client.get("/obstacles/").data.decode()
+
+
+def test_the_rows_of_a_page_are_loaded_by_id_without_running_the_filters_again(core_client, make_expert,
+                                                                               count_queries):
+    for n, level in enumerate(("C1", "A2", "B2")):
+        make_expert("IT", name=f"Paged expert {n}", languages=(("fr", level),))
+    with count_queries() as statements:
+        html = core_client.get("/experts/?language=fr&level=B2").data.decode()
+    assert re.findall(r">(Paged expert \d)<", html) == ["Paged expert 0", "Paged expert 2"]
+    filtering = [s for s in statements if "expert_languages.level IN" in s]
+    assert len(filtering) == 2  # the page's ids and the total; the rows themselves are read by id alone
