@@ -5,8 +5,9 @@ covering index answers without reading the rows, however many it skips), then on
 id alone (the filters are not run twice), with the statement's loader options (everything the page shows). A
 statement given to ``paginate`` therefore loads its rows through options that do not depend on its own joins
 (``selectinload``/``joinedload``, not ``contains_eager``). The total is counted on ids too, and remembered for
-a short while per process (``PAGE_COUNT_SECONDS``): an exact count of a large table on every page view is the
-one cost that grows with the data. Any change written through this process forgets the remembered counts at once.
+a short while per process (``PAGE_COUNT_SECONDS``), keyed on the statement's cache key and bound values:
+an exact count of a large table on every page view is the one cost that grows with the data. Any change
+written through this process forgets the remembered counts at once.
 """
 
 import time
@@ -52,13 +53,42 @@ def _ids_only(statement: Select[Any], entity: Any) -> Select[Any]:
     return narrow
 
 
+def _hashable(value: Any) -> Any:
+    return tuple(_hashable(v) for v in value) if isinstance(value, list | tuple | set | frozenset) else value
+
+
+def _count_key(session: Session, count: Select[Any]) -> tuple[Any, ...]:
+    """The statement's own cache key (its structure, as SQLAlchemy's compiled-SQL cache knows it) and its bound
+    values: building it walks the statement once, where compiling it to text cost a full compilation."""
+    bind = session.get_bind()
+    cache_key = count._generate_cache_key()
+    if cache_key is None:  # a statement SQLAlchemy cannot cache: its text is the key
+        compiled = count.compile(bind=bind)
+        return id(bind), str(compiled), repr(sorted(compiled.params.items()))
+    return id(bind), cache_key.key, tuple(_hashable(p.effective_value) for p in cache_key.bindparams)
+
+
 class IdsFirstPagination(SelectPagination):
+    def _count(self) -> tuple[Select[Any], tuple[Any, ...] | None]:
+        """The count statement and its key. The key is taken before anything runs: the ORM's first compilation
+        of a statement (a compiled-SQL cache miss) annotates shared subqueries such as the markings filter in
+        place, which changes the key of everything built on them afterwards, in that request only."""
+        if not hasattr(self, "_count_and_key"):
+            statement: Select[Any] = self._query_args["select"]
+            ids = _ids_only(statement, _entity(statement)).order_by(None).subquery()
+            count = select(func.count()).select_from(ids)
+            remembered = current_app.config.get("PAGE_COUNT_SECONDS")
+            key = _count_key(self._query_args["session"], count) if remembered else None
+            self._count_and_key = (count, key)
+        return self._count_and_key
+
     def _query_items(self) -> list[Any]:
         statement: Select[Any] = self._query_args["select"]
         entity = _entity(statement)
         if entity is None:
             return super()._query_items()
         session = self._query_args["session"]
+        self._count()
         ids = list(session.scalars(_ids_only(statement, entity).limit(self.per_page).offset(self._query_offset)))
         if not ids:
             return []
@@ -72,12 +102,10 @@ class IdsFirstPagination(SelectPagination):
         if entity is None:
             return super()._query_count()
         session = self._query_args["session"]
-        count = select(func.count()).select_from(_ids_only(statement, entity).order_by(None).subquery())
+        count, key = self._count()
         seconds = current_app.config.get("PAGE_COUNT_SECONDS", 0)
-        if not seconds:
+        if not seconds or key is None:
             return session.scalar(count)
-        compiled = count.compile(bind=session.get_bind())
-        key = (id(session.get_bind()), str(compiled), repr(sorted(compiled.params.items())))
         now = time.monotonic()
         remembered = _COUNTS.get(key)
         if remembered is not None and now - remembered[0] < seconds:

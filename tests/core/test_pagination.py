@@ -56,3 +56,18 @@ def test_the_rows_of_a_page_are_loaded_by_id_without_running_the_filters_again(c
     assert re.findall(r">(Paged expert \d)<", html) == ["Paged expert 0", "Paged expert 2"]
     filtering = [s for s in statements if "expert_languages.level IN" in s]
     assert len(filtering) == 2  # the page's ids and the total; the rows themselves are read by id alone
+
+
+def test_a_remembered_total_is_never_another_readers_or_another_filters(member_client, core_client, make_obstacle,
+                                                                        app):
+    app.config["ITEMS_PER_PAGE"] = 2
+    for n in range(3):
+        make_obstacle("IT", title=f"Paged obstacle {n}", kind="legal")
+    make_obstacle("IT", title="Paged obstacle 3", kind="legal", marked="core_group")
+    make_obstacle("IT", title="Paged obstacle 4", kind="technical")
+    # The core group counts first; a member's list must not be told of the restricted record by its count.
+    assert "Page 1 of 3 · 5 in all" in core_client.get("/obstacles/").data.decode()
+    assert "Page 1 of 2 · 4 in all" in member_client.get("/obstacles/").data.decode()
+    assert "Page 1 of 2 · 4 in all" in core_client.get("/obstacles/?kind=legal").data.decode()
+    assert "Page 1 of 2 · 3 in all" in member_client.get("/obstacles/?kind=legal").data.decode()
+    assert _titles(member_client.get("/obstacles/?kind=technical").data.decode()) == ["Paged obstacle 4"]
