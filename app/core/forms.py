@@ -1,15 +1,17 @@
 """What every form shares: trimmed text, and refusal of characters no database should store."""
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, ValidationError
+from wtforms.widgets import Select
 
+from app.core import reference
 from app.core.guard import Guarded
-from app.core.i18n import _, _l
+from app.core.i18n import _, _l, current_language
 from app.core.timezones import DEFAULT_TIMEZONE, all_timezones, is_known, today
 
 # PostgreSQL refuses NUL in text; other C0 controls (but tab and newlines) are never meant.
@@ -75,6 +77,39 @@ def not_blank(form: Any, field: Any) -> None:
 def choices(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
     """Select options from (value, label) pairs."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def use_choices(field: Any, key: Hashable, build: Callable[[], Iterable[tuple[Any, str]]]) -> None:
+    """Give ``field`` the options ``build()`` makes from reference data, kept per process and language
+    (app/core/reference.py): built once, not on every request. A :class:`CachedSelect` then renders it once per
+    selected value."""
+    language = current_language()
+    field.choices = reference.cached(("choices", key, language), lambda: tuple(choices(build())))
+    field.choices_key = (key, language)
+
+
+class CachedSelect(Select):
+    """A select rendered once per process for each (language, options, selected value, attributes), instead of
+    escaping every option on every request. The options are the field's class-level ones (``static=True``, e.g.
+    statuses: they change only with the language) or those :func:`use_choices` gave it; any other select, or a
+    value that is none of the options (a forged query string), is rendered as usual."""
+
+    def __init__(self, *, static: bool = False) -> None:
+        super().__init__()
+        self.static = static
+
+    def __call__(self, field: Any, **kwargs: Any) -> Any:
+        options = getattr(field, "choices_key", None) or (("static", current_language()) if self.static else None)
+        data = field.data
+        if options is None or not isinstance(data, str | int | None) or not (
+                data in (None, "") or any(str(c.value) == str(data) for c in field.choices)):
+            return super().__call__(field, **kwargs)
+        key = ("select", id(self), options, field.id, field.name, data, tuple(sorted(kwargs.items())))
+        try:
+            hash(key)
+        except TypeError:  # an attribute given as a list or a dict: rendered as usual
+            return super().__call__(field, **kwargs)
+        return reference.cached(key, lambda: super(CachedSelect, self).__call__(field, **kwargs))
 
 
 class CommentForm(Guarded, Form):

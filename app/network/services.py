@@ -1,11 +1,12 @@
 """Rules of the network module: the Presidency look-up, reference data, country profiles."""
 
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask import g
 
-from app.core import audit, guard
+from app.core import audit, guard, reference
+from app.core.i18n import _
 from app.core.markings import seed_markings
 from app.core.timezones import today
 from app.extensions import db
@@ -137,3 +138,35 @@ def member_states() -> list[Organisation]:
     return list(db.session.scalars(
         db.select(Organisation).where(Organisation.kind == "member_state").order_by(Organisation.name)
     ))
+
+
+class Ref(NamedTuple):
+    """An organisation or an instrument as a list or a choice shows it: plain data, kept per process."""
+
+    id: int
+    code: str
+    name: str
+
+
+reference.watch(Organisation, LegalInstrument, PresidencyTerm)
+
+
+def member_state_refs() -> tuple[Ref, ...]:
+    """The member states by name, as :func:`member_states`, from the per-process reference cache."""
+    return reference.cached("network.member_states", lambda: tuple(Ref(o.id, o.code, o.name) for o in member_states()))
+
+
+def instrument_refs() -> tuple[Ref, ...]:
+    """The active instruments in display order, as :func:`legal_instruments`, from the reference cache."""
+    return reference.cached("network.instruments",
+                            lambda: tuple(Ref(i.id, i.code, i.name) for i in legal_instruments()))
+
+
+def instrument_filter_choices() -> list[tuple[str, str]]:
+    """A list filter's instrument options: any, then each active instrument (for :func:`use_choices`)."""
+    return [("", _("Any instrument or channel")), *((str(i.id), i.name) for i in instrument_refs())]
+
+
+def country_filter_choices() -> list[tuple[str, str]]:
+    """A list filter's country options: any, then each member state by code."""
+    return [("", _("Any country")), *((o.code, o.name) for o in member_state_refs())]

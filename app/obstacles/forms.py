@@ -11,7 +11,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_past, strip
+from app.core.forms import CachedSelect, Form, VersionedForm, choices, not_blank, not_in_past, strip
 from app.core.guard import Guarded
 from app.core.i18n import _, _l
 from app.core.markings import MarkingField
@@ -89,9 +89,11 @@ class ObstacleFilterForm(Form):
 
     q = StringField(_l("Search title and description"), filters=[strip], validators=[Length(max=200)])
     status = SelectField(_l("Status"), choices=choices([("", _l("Any status")), ("open", _l("Any open")),
-                                                        *STATES.items()]), default="")
-    kind = SelectField(_l("Kind"), choices=choices([("", _l("Any kind")), *KINDS.items()]), default="")
-    instrument = SelectField(_l("Instrument or channel"), coerce=str, default="")
-    country = SelectField(_l("Country involved"), coerce=str, default="")
+                                                        *STATES.items()]), default="", widget=CachedSelect(static=True))
+    kind = SelectField(_l("Kind"), choices=choices([("", _l("Any kind")), *KINDS.items()]), default="",
+                       widget=CachedSelect(static=True))
+    instrument = SelectField(_l("Instrument or channel"), coerce=str, default="", widget=CachedSelect())
+    country = SelectField(_l("Country involved"), coerce=str, default="", widget=CachedSelect())
     mine = BooleanField(_l("Only those that involve my country"))
-    sort = SelectField(_l("Sort by"), choices=choices(SORTS.items()), default="newest")
+    sort = SelectField(_l("Sort by"), choices=choices(SORTS.items()), default="newest",
+                       widget=CachedSelect(static=True))

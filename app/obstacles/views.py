@@ -6,7 +6,7 @@ from flask_login import current_user
 from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.export import csv_response
-from app.core.forms import CommentForm, NoteForm, choices, valid_filters
+from app.core.forms import CommentForm, NoteForm, choices, use_choices, valid_filters
 from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
@@ -16,7 +16,7 @@ from app.core.views import workflow_step
 from app.core.workflow import WrongState
 from app.extensions import db
 from app.network.models import Organisation
-from app.network.services import legal_instruments, member_states
+from app.network.services import country_filter_choices, instrument_filter_choices, legal_instruments, member_states
 from app.obstacles import bp, services
 from app.obstacles.forms import AffectedForm, AgreeActionForm, ObstacleFilterForm, ObstacleForm
 from app.obstacles.models import Obstacle, ObstacleComment
@@ -33,9 +33,8 @@ def _obstacle_or_404(obstacle_id: int) -> Obstacle:
 
 def _filter_form() -> ObstacleFilterForm:
     form = ObstacleFilterForm(request.args)
-    form.instrument.choices = choices([("", _("Any instrument or channel")),
-                                       *((str(i.id), i.name) for i in legal_instruments())])
-    form.country.choices = choices([("", _("Any country")), *((o.code, o.name) for o in member_states())])
+    use_choices(form.instrument, "filter.instruments", instrument_filter_choices)
+    use_choices(form.country, "filter.countries", country_filter_choices)
     return form
 
 

@@ -3,7 +3,7 @@ from flask_wtf.file import FileField
 from wtforms import DateField, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_future, strip
+from app.core.forms import CachedSelect, Form, VersionedForm, choices, not_blank, not_in_future, strip
 from app.core.guard import Guarded
 from app.core.i18n import _, _l
 from app.core.markings import MarkingField
@@ -124,10 +124,12 @@ class PracticeFilterForm(Form):
         csrf = False
 
     q = StringField(_l("Search title, summary and text"), filters=[strip], validators=[Length(max=200)])
-    topic = SelectField(_l("Topic"), choices=choices([("", _l("Any topic")), *TOPICS.items()]), default="")
-    instrument = SelectField(_l("Instrument or channel"), default="")
-    country = SelectField(_l("Country"), default="")
+    topic = SelectField(_l("Topic"), choices=choices([("", _l("Any topic")), *TOPICS.items()]), default="",
+                        widget=CachedSelect(static=True))
+    instrument = SelectField(_l("Instrument or channel"), default="", widget=CachedSelect())
+    country = SelectField(_l("Country"), default="", widget=CachedSelect())
     status = SelectField(_l("Status"), choices=choices([("", _l("Submitted or endorsed")), *STATES.items()]),
-                         default="")
+                         default="", widget=CachedSelect(static=True))
     tag = StringField(_l("Tag"), filters=[strip], validators=[Length(max=40)])
-    sort = SelectField(_l("Sort by"), choices=choices(SORTS.items()), default="newest")
+    sort = SelectField(_l("Sort by"), choices=choices(SORTS.items()), default="newest",
+                       widget=CachedSelect(static=True))

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.export import csv_response
-from app.core.forms import CommentForm, NoteForm, choices, valid_filters
+from app.core.forms import CommentForm, NoteForm, choices, use_choices, valid_filters
 from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
@@ -20,7 +20,7 @@ from app.core.views import workflow_step
 from app.core.workflow import WrongState
 from app.extensions import db
 from app.network.models import Organisation
-from app.network.services import legal_instruments, member_states
+from app.network.services import country_filter_choices, instrument_filter_choices, legal_instruments, member_states
 from app.practices import bp, services
 from app.practices.forms import AdoptionForm, EndorseForm, PracticeFilterForm, PracticeForm, body_template
 from app.practices.models import TOPICS, BestPractice
@@ -48,9 +48,8 @@ def _practice_or_404(practice_id: int) -> BestPractice:
 
 def _filter_form() -> PracticeFilterForm:
     form = PracticeFilterForm(request.args)
-    form.instrument.choices = choices([("", _("Any instrument or channel")),
-                                       *((str(i.id), i.name) for i in legal_instruments())])
-    form.country.choices = choices([("", _("Any country")), *((o.code, o.name) for o in member_states())])
+    use_choices(form.instrument, "filter.instruments", instrument_filter_choices)
+    use_choices(form.country, "filter.countries", country_filter_choices)
     return form
 
 

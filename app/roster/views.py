@@ -19,6 +19,7 @@ from app.core.timezones import today
 from app.core.views import workflow_step
 from app.core.workflow import WorkflowError
 from app.extensions import db
+from app.network.services import member_state_refs
 from app.roster import bp
 from app.roster.forms import DecisionForm, NominationForm, ReasonForm, ReviewForm, review_data
 from app.roster.models import EXPERT_STATES, NOMINATION_STATES, Expert, Nomination
@@ -228,7 +229,7 @@ def experts():
     filters = roster_filters(request.args, current_user)
     page = paginate(roster_query(filters))
     return render("roster/experts.html", "roster/_experts_table.html", page=page, filters=filters,
-                  countries=member_states(), statuses=ROSTER_STATUSES, expertise_areas=EXPERTISE_AREAS,
+                  countries=member_state_refs(), statuses=ROSTER_STATUSES, expertise_areas=EXPERTISE_AREAS,
                   language_options=sorted_languages(), levels=LEVELS, today=today(),
                   grace_days=current_app.config["ROSTER_REVIEW_GRACE_DAYS"])
 

@@ -97,7 +97,8 @@ def test_csv_export_is_filtered_excel_safe_and_complete(member_client, make_obst
     assert row["Link"].endswith("/obstacles/" + row["ID"])
 
 
-def test_lists_detail_and_export_use_a_fixed_number_of_queries(member_client, make_obstacle, count_queries, db):
+def test_lists_detail_and_export_use_a_fixed_number_of_queries(member_client, make_obstacle, count_queries, db, app):
+    app.config["PAGE_COUNT_SECONDS"] = 0  # every view counts its list (none is remembered from the one before)
     def measure():
         counts = []
         for path in ("/obstacles/", "/obstacles/?sort=affected&mine=y", "/obstacles/export.csv",
@@ -108,6 +109,7 @@ def test_lists_detail_and_export_use_a_fixed_number_of_queries(member_client, ma
         return counts
 
     first = make_obstacle("IT", affected=("FR", "ES"), counterparts=("DE", "AT"), comments=2)
+    measure()  # the first views build what the process keeps of the reference data (app/core/reference.py)
     small = measure()
     for n in range(12):
         make_obstacle("PL", title=f"More {n}", affected=("FR", "ES", "PT", "DE"), counterparts=("IT", "AT"),
