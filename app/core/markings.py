@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
+from app.core import reference
 from app.core.i18n import _, _l, current_language
 from app.core.permissions import is_admin, is_core_group
 from app.extensions import db
@@ -85,6 +86,9 @@ class Marked:
 def may_read_restricted(user: Any) -> bool:
     """The core group and administrators read records under a restricted marking."""
     return is_admin(user) or is_core_group(user)
+
+
+reference.watch(Marking)  # renamed, (un)restricted or retired: kept lists and choices are rebuilt
 
 
 def restricted_ids() -> Any:
