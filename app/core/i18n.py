@@ -198,9 +198,11 @@ def format_number(value: int | float | Decimal | None) -> str:
     return _catalogue().format(format_decimal, value, None)
 
 
-def compile_catalogues(directory: Path = TRANSLATIONS) -> None:
+def compile_catalogues(directory: Path = TRANSLATIONS) -> int:
     """Compile each ``messages.po`` whose ``.mo`` is missing or older: the catalogue is the source of truth,
-    so a fresh clone, the tests and a deployment never run with a stale or missing compiled file."""
+    so a fresh clone, the tests and a deployment never run with a stale or missing compiled file. Returns how
+    many were compiled."""
+    compiled = 0
     for po_path in directory.glob("*/LC_MESSAGES/messages.po"):
         mo_path = po_path.with_suffix(".mo")
         if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
@@ -210,14 +212,20 @@ def compile_catalogues(directory: Path = TRANSLATIONS) -> None:
                 catalog = read_po(po_file, locale=po_path.parent.parent.name)
             with mo_path.open("wb") as mo_file:
                 write_mo(mo_file, catalog)
+            compiled += 1
         except OSError as error:  # a read-only installation: compile at build time (README, Production)
             logger.warning("could not compile %s: %s", po_path, error)
+    return compiled
 
 
 def init_app(app: Flask) -> None:
-    compile_catalogues()
+    directories = app.config.get("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS)).split(";")
+    compiled = sum(compile_catalogues(Path(app.root_path, directory)) for directory in directories)
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     babel.init_app(app, locale_selector=select_locale, default_translation_directories=str(TRANSLATIONS))
+    if compiled:  # Flask-Babel keeps what it read for the process: a recompiled catalogue is read again
+        with app.app_context():  # (and its texts translated afresh: the memo belongs to the catalogue read)
+            babel.domain_instance.cache.clear()
     app.jinja_env.install_gettext_callables(  # Flask-Babel's, without its look-up of the translations per string
         gettext=lambda string: _catalogue().gettext(string), ngettext=_template_ngettext,
         pgettext=lambda context, string: _catalogue().pgettext(context, string), npgettext=_template_npgettext,

@@ -2,14 +2,16 @@
 of different languages, one after the other in the same process, each get their own language's labels, dates
 and times, and an e-mail written in its recipient's language during a request leaves the page's language alone."""
 
+import os
+import shutil
 from datetime import UTC, date, datetime
 
 from flask import g
 from flask_babel import force_locale
 
-from app.core.i18n import _, _l, format_date, format_number
+from app.core.i18n import TRANSLATIONS, _, _l, babel, format_date, format_number
 from app.extensions import db
-from tests.factories import in_french
+from tests.factories import in_french, log_in
 
 ENGLISH = ("Last activity", "Any status", "Technical", "28 November 2026")
 FRENCH = ("Dernière activité", "Tous les statuts", "Technique", "28 novembre 2026")
@@ -74,3 +76,26 @@ def test_formatted_values_are_not_kept_for_the_next_request(app):
         assert format_date(moment) == "28 November 2026"
         assert _("Kind") == "Kind"
     assert "_i18n" not in g  # nothing of a request's formatting outlives it (a long CLI task stays small)
+
+
+def test_a_recompiled_catalogue_is_shown_not_the_remembered_translation(app, make_app, make_user, tmp_path):
+    directory = tmp_path / "translations"
+    shutil.copytree(TRANSLATIONS, directory)
+    catalogue = directory / "fr" / "LC_MESSAGES" / "messages.po"
+    reader = make_user("member", "IT")
+    reader.language = "fr"
+    db.session.commit()
+
+    def french_list(application) -> str:
+        return log_in(application.test_client(), reader).get("/obstacles/").data.decode()
+
+    try:
+        assert "Tous les statuts" in french_list(make_app(BABEL_TRANSLATION_DIRECTORIES=str(directory)))
+        catalogue.write_text(catalogue.read_text().replace('msgstr "Tous les statuts"', 'msgstr "Statut : tous"'))
+        compiled = catalogue.with_suffix(".mo").stat().st_mtime
+        os.utime(catalogue, (compiled + 10, compiled + 10))  # edited after the last compilation
+        page = french_list(make_app(BABEL_TRANSLATION_DIRECTORIES=str(directory)))
+        assert "Statut : tous" in page
+        assert "Tous les statuts" not in page
+    finally:  # the next tests read the real catalogue again
+        babel.domain_instance.cache.clear()
