@@ -3,6 +3,7 @@
 Every value can be overridden by the environment (GUNICORN_CMD_ARGS) or the command line.
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -40,3 +41,16 @@ def post_fork(server, worker):
 
     with app.app_context():
         db.engine.dispose(close=False)
+
+
+def when_ready(server):
+    """Once in the master, after the preloaded application is imported and before the first worker is forked.
+
+    Forked workers share the master's memory pages until one of them writes to a page. The garbage collector
+    writes to every object it examines (its bookkeeping lives in the object's header), so its first full
+    collection in each worker would copy nearly all the inherited pages. gc.freeze() moves everything alive
+    now into a permanent generation the collector never examines: workers keep sharing those pages, and
+    their own collections only walk what they allocate. Collect first so no garbage is frozen for good.
+    """
+    gc.collect()
+    gc.freeze()

@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 
+from app.core import database
 from app.extensions import csrf, db, htmx, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +33,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     _finish_config(app)
 
     db.init_app(app)
+    database.init_app(app)  # connection settings (SQLite: WAL) before anything connects
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)

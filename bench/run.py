@@ -28,6 +28,18 @@ from urllib.parse import urlencode
 
 from sqlalchemy import create_engine, make_url, text
 
+from bench.inprocess import count_queries
+from bench.report import (
+    EMPTY_PAGE,
+    add_empty_ratios,
+    changes,
+    check,
+    load_previous,
+    readme_table,
+    save_previous,
+    table,
+    targets,
+)
 from bench.seed import (
     BENCH_EMAIL,
     BENCH_FEED_TOKEN,
@@ -45,17 +57,15 @@ CONNECTIONS = 8
 DURATION = int(os.environ.get("BENCH_DURATION", "2"))  # seconds per wrk run
 WORKERS = os.cpu_count() or 2  # the README's production advice: one worker per core
 
-# The targets of issue 10, checked against the figures and shown beside them.
-TARGET_RATIO, TARGET_P95_MS, TARGET_SEARCH_P95_MS = 0.30, 30.0, 50.0
-TARGET_GROWTH, TARGET_QUERIES, TARGET_RSS_MB, TARGET_PG_RATIO = 1.5, 12, 150.0, 0.15
 
 
 # The pages ---------------------------------------------------------------------------------------------
 
 def endpoints(ids: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(name, kind, path): kind is list, detail, search or other (the targets differ by kind)."""
+    """(name, kind, path): kind is list, detail, search, export or other (the targets differ by kind)."""
     deep = ids["deep"]
     return [
+        (EMPTY_PAGE, "other", "/privacy"),  # logged in: the layout and navigation around a static text
         ("dashboard", "other", "/"),
         ("obstacles", "list", "/obstacles/"),
         ("obstacles filtered", "list", "/obstacles/?" + urlencode({"status": "open", "kind": "legal"})),
@@ -86,8 +96,8 @@ def endpoints(ids: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("search two words", "search", "/search?" + urlencode({"q": TWO_WORDS})),
         ("month calendar", "other", "/calendar?month=2026-11"),
         ("calendar feed", "other", f"/calendar/feed/{BENCH_FEED_TOKEN}.ics"),
-        ("obstacles CSV export", "other", "/obstacles/export.csv?" + urlencode({"country": "IT", "status": "open",
-                                                                              "kind": "legal"})),
+        ("obstacles CSV export", "export", "/obstacles/export.csv?" + urlencode({"country": "IT", "status": "open",
+                                                                               "kind": "legal"})),
     ]
 
 
@@ -123,41 +133,6 @@ def pick_ids(database_url: str) -> dict[str, Any]:
         }
     engine.dispose()
     return ids
-
-
-# In-process: SQL queries per request and response size -------------------------------------------------
-
-def count_queries(database_url: str, paths: list[tuple[str, str, str]]) -> dict[str, dict[str, int]]:
-    from sqlalchemy import event
-
-    from app import create_app
-    from app.extensions import db
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "WTF_CSRF_ENABLED": False,
-                      "SECRET_KEY": secrets.token_hex(16)})
-    figures: dict[str, dict[str, int]] = {}
-    with app.app_context():
-        statements: list[str] = []
-        event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
-        client = app.test_client()
-        client.post("/login", data={"email": BENCH_EMAIL, "password": BENCH_PASSWORD})
-        client.post("/login/second-factor", data={"code": BENCH_RECOVERY_CODES[0]})
-        for name, _kind, path in paths:
-            client.get(path)  # warm: first-use work (lookups cached per process) is not counted
-            statements.clear()
-            response = client.get(path)
-            assert response.status_code == 200, (path, response.status_code)  # noqa: S101 - a broken page
-            figures[name] = {"queries": len(statements), "bytes": len(response.data)}
-            # One request at a time, no server, no network: the page's own cost, less sensitive to a busy machine.
-            times = []
-            for _ in range(5):
-                started = time.perf_counter()
-                client.get(path)
-                times.append((time.perf_counter() - started) * 1000)
-            figures[name]["in_process_ms"] = round(sorted(times)[2], 1)
-        engine = db.engine
-    engine.dispose()
-    return figures
 
 
 # The server and the load ---------------------------------------------------------------------------------
@@ -327,86 +302,10 @@ def one_pass(engine_name: str, size: str, workdir: Path) -> dict[str, Any]:
             workers = rss_of_workers(master)
     for name, figures in in_process.items():
         results[name].update(figures)
-    return {"engine": engine_name, "size": size, "seed": seeded, "endpoints": results, "workers": workers,
+    run = {"engine": engine_name, "size": size, "seed": seeded, "endpoints": results, "workers": workers,
             "peak_rss_mb": max(w["peak_rss_mb"] for w in workers)}
-
-
-# Checking and printing -----------------------------------------------------------------------------------
-
-def check(run: dict[str, Any], small: dict[str, Any] | None) -> list[str]:
-    """The targets this run misses, one sentence each; also marks each endpoint's row."""
-    misses = []
-    postgres = run["engine"] == "postgresql"
-    for name, e in run["endpoints"].items():
-        notes = []
-        if e["queries"] > TARGET_QUERIES:
-            notes.append(f"{e['queries']} queries > {TARGET_QUERIES}")
-        if e["errors"]:
-            notes.append(f"{e['errors']} errors")
-        if postgres:
-            if e["ratio"] < TARGET_PG_RATIO:
-                notes.append(f"ratio {e['ratio']} < {TARGET_PG_RATIO}")
-        elif run["size"] == "full":
-            if e["kind"] in ("list", "detail"):
-                if e["ratio"] < TARGET_RATIO:
-                    notes.append(f"ratio {e['ratio']} < {TARGET_RATIO}")
-                if e["p95_ms"] > TARGET_P95_MS:
-                    notes.append(f"p95 {e['p95_ms']} > {TARGET_P95_MS} ms")
-            if e["kind"] == "search" and e["p95_ms"] > TARGET_SEARCH_P95_MS:
-                notes.append(f"p95 {e['p95_ms']} > {TARGET_SEARCH_P95_MS} ms")
-            if small and name in small["endpoints"]:
-                growth = e["p95_ms"] / max(small["endpoints"][name]["p95_ms"], 0.1)
-                e["p95_growth"] = round(growth, 2)
-                if growth > TARGET_GROWTH:
-                    notes.append(f"p95 grew {growth:.2f}x > {TARGET_GROWTH}x")
-        e["missed"] = notes
-        misses += [f"{run['engine']} {run['size']} {name}: {n}" for n in notes]
-    if run["peak_rss_mb"] > TARGET_RSS_MB:
-        misses.append(f"{run['engine']} {run['size']}: worker peak RSS {run['peak_rss_mb']} MB > {TARGET_RSS_MB}")
-    return misses
-
-
-def table(runs: dict[str, dict[str, Any]], engine_name: str) -> str:
-    sizes = [s for s in ("small", "full") if f"{engine_name}/{s}" in runs]
-    head = "| endpoint |" + "".join(f" {s} req/s | {s} x healthz | {s} p50/p95/p99 ms |" for s in sizes)
-    head += " queries | size KB | p95 growth | missed |"
-    lines = [head, "|" + " --- |" * (head.count("|") - 1)]
-    last = runs[f"{engine_name}/{sizes[-1]}"]
-    for name in last["endpoints"]:
-        row = f"| {name} |"
-        for s in sizes:
-            e = runs[f"{engine_name}/{s}"]["endpoints"][name]
-            row += f" {e['rps']:.0f} | {e['ratio']:.2f} | {e['p50_ms']}/{e['p95_ms']}/{e['p99_ms']} |"
-        e = last["endpoints"][name]
-        growth = e.get("p95_growth")
-        row += f" {e['queries']} | {e['bytes'] / 1024:.1f} | {'' if growth is None else f'{growth}x'} |"
-        row += f" {'; '.join(e['missed']) or 'none'} |"
-        lines.append(row)
-    rss = ", ".join(f"{s}: {runs[f'{engine_name}/{s}']['peak_rss_mb']} MB" for s in sizes)
-    floor = ", ".join(f"{s}: ~{sum(e['healthz_rps'] for e in runs[f'{engine_name}/{s}']['endpoints'].values()) / len(last['endpoints']):.0f} req/s" for s in sizes)  # noqa: E501
-    lines.append(f"\nPeak RSS per worker ({WORKERS} workers): {rss}. /healthz floor (mean): {floor}.")
-    return "\n".join(lines)
-
-
-def readme_table(report: dict[str, Any]) -> str:
-    """The compact table the README's "Performance" section shows, from a results.json."""
-    runs = report["runs"]
-    full, small, pg = runs.get("sqlite/full"), runs.get("sqlite/small"), runs.get("postgresql/full")
-    main = full or small
-    lines = ["| endpoint | req/s | x /healthz | p50 / p95 / p99 ms | p95 at SIZE=small | growth | in-process ms "
-             "small / full | SQL queries | KB | PostgreSQL x /healthz | target missed |", "|" + " --- |" * 11]
-    for name, e in main["endpoints"].items():
-        s = small["endpoints"][name] if small and full else None
-        p = pg["endpoints"].get(name) if pg else None
-        missed = list(e.get("missed", [])) + [f"PG {m}" for m in (p or {}).get("missed", [])]
-        lines.append(
-            f"| {name} | {e['rps']:.0f} | {e['ratio']:.2f} | {e['p50_ms']} / {e['p95_ms']} / {e['p99_ms']} | "
-            f"{s['p95_ms'] if s else ''} | {str(e.get('p95_growth', '')) + ('x' if 'p95_growth' in e else '')} | "
-            f"{s.get('in_process_ms', '') if s else ''} / {e.get('in_process_ms', '')} | {e['queries']} | "
-            f"{e['bytes'] / 1024:.0f} | {p['ratio'] if p else ''} | {'; '.join(missed) or '-'} |")
-    rss = "; ".join(f"{k}: {v['peak_rss_mb']} MB" for k, v in runs.items())
-    lines.append(f"\nPeak RSS per worker: {rss}.")
-    return "\n".join(lines)
+    add_empty_ratios(run)
+    return run
 
 
 def machine() -> dict[str, Any]:
@@ -435,6 +334,7 @@ def main() -> int:
         print("wrk is missing: run `make bench` (it installs it) or apt-get install wrk", file=sys.stderr)
         return 2
     sizes = ["small"] if args.size == "small" else ["small", "full"]
+    previous = load_previous()  # the last run's figures (bench/previous.json), compared at the end
     engines = ["sqlite"]
     if os.environ.get("DATABASE_URL", "").startswith("postgresql"):
         engines.append("postgresql")
@@ -448,11 +348,7 @@ def main() -> int:
                 misses += check(run, runs.get(f"{engine_name}/small") if size == "full" else None)
                 runs[f"{engine_name}/{size}"] = run
     report = {"machine": machine(), "minutes": round((time.perf_counter() - started) / 60, 1), "runs": runs,
-              "missed": misses, "targets": {
-                  "list_detail_ratio": TARGET_RATIO, "list_detail_p95_ms": TARGET_P95_MS,
-                  "search_p95_ms": TARGET_SEARCH_P95_MS, "p95_growth": TARGET_GROWTH,
-                  "queries_per_request": TARGET_QUERIES, "rss_mb_per_worker": TARGET_RSS_MB,
-                  "postgresql_ratio": TARGET_PG_RATIO}}
+              "missed": misses, "targets": targets()}
     RESULTS.write_text(json.dumps(report, indent=2, default=str))
     for engine_name in engines:
         print(f"\n### {engine_name}\n")
@@ -462,6 +358,10 @@ def main() -> int:
     print("\nTargets missed:" if misses else "\nEvery target met.")
     for miss in misses:
         print(f"  - {miss}")
+    print("\nChange since the previous run (bench/previous.json):")
+    print(changes(previous, runs))
+    save_previous(previous, runs)
+    print("\nbench/previous.json now holds this run's figures: commit it with the README's table.")
     return 0
 
 

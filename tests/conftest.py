@@ -58,12 +58,22 @@ class IsolatedClient(FlaskClient):
     requests (sharing ``g``, the logged-in user and the session). Each request therefore runs in an
     empty ``contextvars.Context``. The test's own changes are committed first, so the request sees
     them, and the test's objects are expired afterwards, so the test sees what the request wrote.
+
+    A streamed body (the CSV exports) is read to its end in the same context, as the server reads it after the
+    view has returned; the response keeps the chunks as they came (``is_streamed`` stays true).
     """
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
         if has_app_context():
             _db.session.commit()
-        response = contextvars.Context().run(super().open, *args, **kwargs)
+        context = contextvars.Context()
+        response = context.run(super().open, *args, **kwargs)
+        if response.is_streamed:
+            try:
+                chunks = context.run(list, response.response)
+            finally:
+                context.run(response.close)
+            response.response = iter(chunks)
         if has_app_context():
             _db.session.expire_all()
         return response

@@ -128,6 +128,13 @@ def highest(markings: Iterable[Marking | None]) -> Marking | None:
     return max(present, key=lambda m: (m.restricted, m.position)) if present else None
 
 
+def highest_in(query: Any, marking_column: Any) -> Marking | None:
+    """The most protective marking among the rows ``query`` selects, in one query without reading the rows (an
+    export's first line, written before its rows are streamed)."""
+    used = query.with_only_columns(marking_column).order_by(None).distinct()
+    return highest(db.session.scalars(db.select(Marking).where(Marking.id.in_(used))))
+
+
 def marking_named(name: str) -> Marking | None:
     return db.session.scalar(db.select(Marking).where(Marking.name == name))
 

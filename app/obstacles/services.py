@@ -1,5 +1,6 @@
 """Rules of the obstacles tracker. Services change objects and flush; the views commit."""
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -8,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.country_answers import give_answer, withdraw_answer
+from app.core.export import BATCH_ROWS
 from app.core.i18n import _, _l
 from app.core.markings import Marking, visible_markings_filter
 from app.core.workflow import NotAllowed, WrongState
@@ -223,59 +225,61 @@ def load_obstacle(obstacle_id: int) -> Obstacle | None:
     return db.session.scalar(with_details(db.select(Obstacle).where(Obstacle.id == obstacle_id)))
 
 
-def export_rows(query: Select[Any], url_for_id: Any) -> tuple[list[list[Any]], list[Marking]]:
-    """The filtered list as spreadsheet rows, and the markings they carry, in six queries whatever the number
-    of rows.
+def export_rows(query: Select[Any], url_for_id: Any) -> Iterator[list[Any]]:
+    """The filtered list as spreadsheet rows, read in batches of ``BATCH_ROWS`` as they are written (memory
+    stays flat at any size): three small lookups, then per batch the rows and their countries from the two
+    link tables, for that batch's ids only.
 
-    Plain rows, not ORM objects: the organisation and instrument names come from two small lookups and the
-    countries of every row from one query each on the link tables, joined to the same filtered ids.
+    Plain rows, not ORM objects. The lookups are made at once, in the view; the rows when the response is sent.
     """
-    ids = query.with_only_columns(Obstacle.id).order_by(None).subquery()
     names = dict(db.session.execute(db.select(Organisation.id, Organisation.name)).all())
     instruments = dict(db.session.execute(db.select(LegalInstrument.id, LegalInstrument.name)).all())
-    markings = {m.id: m for m in db.session.scalars(db.select(Marking))}
-    counterparts: dict[int, list[str]] = {}
-    for obstacle_id, org_id in db.session.execute(
-        db.select(obstacle_counterparts.c.obstacle_id, obstacle_counterparts.c.organisation_id)
-        .where(obstacle_counterparts.c.obstacle_id.in_(db.select(ids.c.id)))
-    ):
-        counterparts.setdefault(obstacle_id, []).append(names[org_id])
-    affected: dict[int, list[str]] = {}
-    for obstacle_id, org_id in db.session.execute(
-        db.select(ObstacleAffected.obstacle_id, ObstacleAffected.organisation_id)
-        .where(ObstacleAffected.obstacle_id.in_(db.select(ids.c.id)))
-        .order_by(ObstacleAffected.created_at, ObstacleAffected.id)
-    ):
-        affected.setdefault(obstacle_id, []).append(names[org_id])
+    labels = {m.id: m.label for m in db.session.scalars(db.select(Marking))}  # in the reader's language
     columns = (Obstacle.id, Obstacle.title, Obstacle.kind, Obstacle.instrument_id, Obstacle.impact,
                Obstacle.status, Obstacle.reporting_org_id, Obstacle.affected_count, Obstacle.created_at,
                Obstacle.last_activity_at, Obstacle.agreed_action, Obstacle.action_owner_id, Obstacle.action_due_on,
                Obstacle.marking_id)
-    rows, used = [], set()
-    for (id_, title, kind, instrument_id, impact, status, reporting_org_id, affected_count, created_at,
-         last_activity_at, agreed_action, action_owner_id, action_due_on, marking_id) in db.session.execute(
-            query.with_only_columns(*columns)):
-        used.add(marking_id)
-        rows.append([
-            id_,
-            title,
-            str(KINDS[kind]),
-            instruments[instrument_id],
-            str(IMPACTS[impact]),
-            str(STATES[status]),
-            names[reporting_org_id],
-            ", ".join(sorted(counterparts.get(id_, []))),
-            affected_count,
-            ", ".join(affected.get(id_, [])),
-            created_at.date().isoformat(),
-            last_activity_at.date().isoformat(),
-            agreed_action or "",
-            names[action_owner_id] if action_owner_id else "",
-            action_due_on.isoformat() if action_due_on else "",
-            url_for_id(id_),
-            markings[marking_id].label,
-        ])
-    return rows, [markings[m] for m in used]
+
+    def rows() -> Iterator[list[Any]]:
+        result = db.session.execute(query.with_only_columns(*columns), execution_options={"yield_per": BATCH_ROWS})
+        for batch in result.partitions():
+            ids = [row[0] for row in batch]
+            counterparts: dict[int, list[str]] = {}
+            for obstacle_id, org_id in db.session.execute(
+                db.select(obstacle_counterparts.c.obstacle_id, obstacle_counterparts.c.organisation_id)
+                .where(obstacle_counterparts.c.obstacle_id.in_(ids))
+            ):
+                counterparts.setdefault(obstacle_id, []).append(names[org_id])
+            affected: dict[int, list[str]] = {}
+            for obstacle_id, org_id in db.session.execute(
+                db.select(ObstacleAffected.obstacle_id, ObstacleAffected.organisation_id)
+                .where(ObstacleAffected.obstacle_id.in_(ids))
+                .order_by(ObstacleAffected.created_at, ObstacleAffected.id)
+            ):
+                affected.setdefault(obstacle_id, []).append(names[org_id])
+            for (id_, title, kind, instrument_id, impact, status, reporting_org_id, affected_count, created_at,
+                 last_activity_at, agreed_action, action_owner_id, action_due_on, marking_id) in batch:
+                yield [
+                    id_,
+                    title,
+                    str(KINDS[kind]),
+                    instruments[instrument_id],
+                    str(IMPACTS[impact]),
+                    str(STATES[status]),
+                    names[reporting_org_id],
+                    ", ".join(sorted(counterparts.get(id_, []))),
+                    affected_count,
+                    ", ".join(affected.get(id_, [])),
+                    created_at.date().isoformat(),
+                    last_activity_at.date().isoformat(),
+                    agreed_action or "",
+                    names[action_owner_id] if action_owner_id else "",
+                    action_due_on.isoformat() if action_due_on else "",
+                    url_for_id(id_),
+                    labels[marking_id],
+                ]
+
+    return rows()
 
 
 # The spreadsheet's column names, in the reader's language (str() each when writing).

@@ -10,7 +10,7 @@ from app.core.forms import CommentForm, NoteForm, choices, use_choices, valid_fi
 from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
-from app.core.markings import can_read_marked, highest, marking_line, prepare_marking_field
+from app.core.markings import can_read_marked, highest_in, marking_line, prepare_marking_field
 from app.core.pagination import paginate
 from app.core.views import workflow_step
 from app.core.workflow import WrongState
@@ -68,9 +68,9 @@ def export_csv():
     query = services.filtered_obstacles(current_user, valid_filters(form), every_row=True)
     # One url_for, not one per row: the detail address is the list address plus the id.
     prefix = url_for("obstacles.index", _external=True)
-    rows, markings = services.export_rows(query, lambda id_: f"{prefix}{id_}")
+    rows = services.export_rows(query, lambda id_: f"{prefix}{id_}")  # read while the response is sent
     return csv_response("obstacles.csv", [str(h) for h in services.EXPORT_HEADER], rows,
-                        marking=marking_line(highest(markings)))
+                        marking=marking_line(highest_in(query, Obstacle.marking_id)))
 
 
 @bp.route("/new", methods=["GET", "POST"])

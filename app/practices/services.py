@@ -1,5 +1,6 @@
 """Rules of the best-practice register. Services change objects and flush; the views commit."""
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -8,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from app.core import audit
 from app.core.country_answers import give_answer, withdraw_answer
+from app.core.export import BATCH_ROWS
 from app.core.i18n import _, _l
 from app.core.markings import can_read_marked, visible_markings_filter
 from app.core.permissions import is_admin
@@ -194,11 +196,12 @@ EXPORT_HEADER = [_l("ID"), _l("Title"), _l("Summary"), _l("Topic"), _l("Status")
                  _l("Endorsed on"), _l("Endorsed at"), _l("Created"), _l("Link"), _l("Marking")]
 
 
-def export_rows(practices: list[BestPractice], url_for_practice: Any) -> list[list[Any]]:
-    return [
-        [p.id, p.title, p.summary, p.topic_label, str(STATES[p.status]), p.country.name,
-         ", ".join(i.name for i in p.instruments), ", ".join(t.name for t in p.tags), p.adoption_count,
-         ", ".join(a.organisation.name for a in p.adoptions), p.endorsed_on.isoformat() if p.endorsed_on else "",
-         p.endorsed_at_occasion or "", p.created_at.date().isoformat(), url_for_practice(p), p.marking.label]
-        for p in practices
-    ]
+def export_rows(query: Select[Any], url_for_practice: Any) -> Iterator[list[Any]]:
+    """The practices ``query`` selects as spreadsheet rows, loaded ``BATCH_ROWS`` at a time (with their eager
+    loads per batch) as they are written: the query runs when the response is sent, not here."""
+    for p in db.session.scalars(query, execution_options={"yield_per": BATCH_ROWS}):
+        yield [p.id, p.title, p.summary, p.topic_label, str(STATES[p.status]), p.country.name,
+               ", ".join(i.name for i in p.instruments), ", ".join(t.name for t in p.tags), p.adoption_count,
+               ", ".join(a.organisation.name for a in p.adoptions),
+               p.endorsed_on.isoformat() if p.endorsed_on else "", p.endorsed_at_occasion or "",
+               p.created_at.date().isoformat(), url_for_practice(p), p.marking.label]

@@ -12,7 +12,7 @@ from app.core.forms import CommentForm, NoteForm, choices, use_choices, valid_fi
 from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import answer_section, redirect_after_post, render
 from app.core.i18n import _
-from app.core.markings import can_read_marked, highest, marking_line, prepare_marking_field
+from app.core.markings import can_read_marked, highest_in, marking_line, prepare_marking_field
 from app.core.models import Attachment
 from app.core.pagination import paginate
 from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment, stored_path
@@ -78,12 +78,12 @@ def index():
 @bp.route("/export.csv")
 def export_csv():
     """The filtered list as a spreadsheet (UTF-8 with BOM, formulas defused)."""
-    query = services.filtered_practices(current_user, valid_filters(_filter_form())).options(
-        selectinload(BestPractice.adoptions))
-    practices = db.session.scalars(query).all()
-    rows = services.export_rows(practices, lambda p: url_for("practices.detail", practice_id=p.id, _external=True))
-    return csv_response("best-practices.csv", [str(h) for h in services.EXPORT_HEADER], rows,
-                        marking=marking_line(highest(p.marking for p in practices)))
+    query = services.filtered_practices(current_user, valid_filters(_filter_form()))
+    marking = marking_line(highest_in(query, BestPractice.marking_id))
+    # Read in batches while the response is sent.
+    rows = services.export_rows(query.options(selectinload(BestPractice.adoptions)),
+                                lambda p: url_for("practices.detail", practice_id=p.id, _external=True))
+    return csv_response("best-practices.csv", [str(h) for h in services.EXPORT_HEADER], rows, marking=marking)
 
 
 def _attach(form: PracticeForm, practice: BestPractice) -> bool:

@@ -119,3 +119,34 @@ def test_lists_detail_and_export_use_a_fixed_number_of_queries(member_client, ma
     db.session.commit()
     member_client.post(f"/obstacles/{first.id}/comments", data={"body": "one more"})
     assert measure() == small
+
+
+def test_csv_export_is_streamed_in_batches_complete_and_in_order(member_client, make_obstacle, monkeypatch):
+    # Small batches, so that 23 obstacles cross several of them (at full size a batch is 1,000 rows).
+    monkeypatch.setattr("app.core.export.BATCH_ROWS", 5)
+    monkeypatch.setattr("app.obstacles.services.BATCH_ROWS", 5)
+    made = [make_obstacle("IT", title=f"Streamed {n:02d}", kind="legal", affected=("FR",) if n % 2 else ("ES", "PT"),
+                          counterparts=("DE",) if n % 3 else (), marked="limite" if n == 0 else "internal")
+            for n in range(23)]
+    make_obstacle("IT", title="Not exported", kind="technical")
+    response = member_client.get("/obstacles/export.csv?kind=legal")
+    assert response.status_code == 200
+    assert response.is_streamed  # sent while it is read, not built whole in memory first
+    assert "Content-Length" not in response.headers
+    chunks = list(response.response)
+    assert len(chunks) > 4
+    assert response.headers["Content-Disposition"] == 'attachment; filename="obstacles.csv"'
+    body = b"".join(chunks)
+    assert body.startswith("\ufeff".encode())
+    marking, header, *rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    # The first line carries the highest marking of every row, though the rows come after it.
+    assert marking == ["Marking: LIMITE"]
+    assert header[:3] == ["ID", "Title", "Kind"]
+    rows = [dict(zip(header, row, strict=True)) for row in rows]
+    assert [r["Title"] for r in rows] == [f"Streamed {n:02d}" for n in reversed(range(23))]  # newest first
+    for row, obstacle in zip(rows, reversed(made), strict=True):
+        n = int(row["Title"].split()[1])
+        assert row["ID"] == str(obstacle.id)
+        assert row["Affected countries"] == ("France" if n % 2 else "Spain, Portugal")
+        assert row["Countries on the other side"] == ("Germany" if n % 3 else "")
+        assert row["Marking"] == ("LIMITE" if n == 0 else "SPOC Network - internal")
