@@ -29,6 +29,8 @@ from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel, LazyString, get_locale, get_translations
 from flask_login import current_user
 
+from app.core import reference
+
 __all__ = ["LANGUAGES", "_", "_l", "_lp", "babel", "clear_session", "format_date", "format_datetime",
            "format_number", "init_app", "language_of", "normalise", "pgettext"]
 
@@ -226,6 +228,7 @@ def init_app(app: Flask) -> None:
     if compiled:  # Flask-Babel keeps what it read for the process: a recompiled catalogue is read again
         with app.app_context():  # (and its texts translated afresh: the memo belongs to the catalogue read)
             babel.domain_instance.cache.clear()
+        reference.forget()  # and the choices and selects kept per language (app/core/reference.py)
     app.jinja_env.install_gettext_callables(  # Flask-Babel's, without its look-up of the translations per string
         gettext=lambda string: _catalogue().gettext(string), ngettext=_template_ngettext,
         pgettext=lambda context, string: _catalogue().pgettext(context, string), npgettext=_template_npgettext,
