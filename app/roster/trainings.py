@@ -3,6 +3,7 @@
 from typing import Any
 
 from sqlalchemy import case, literal
+from sqlalchemy.orm import joinedload, load_only, raiseload
 
 from app.core import audit
 from app.core.i18n import _
@@ -48,7 +49,12 @@ def update_training(user: User, training: TrainingActivity, data: dict[str, Any]
 
 
 def trainings_query(status: str | None) -> Any:
-    query = db.select(TrainingActivity).order_by(TrainingActivity.starts_on.desc(), TrainingActivity.id.desc())
+    """The activities, newest first, loading only what a row of the list shows (anything else raises)."""
+    query = (db.select(TrainingActivity).order_by(TrainingActivity.starts_on.desc(), TrainingActivity.id.desc())
+             .options(load_only(TrainingActivity.title, TrainingActivity.starts_on, TrainingActivity.ends_on,
+                                TrainingActivity.online, TrainingActivity.place, TrainingActivity.organiser_id,
+                                TrainingActivity.status),
+                      joinedload(TrainingActivity.organiser), raiseload("*")))
     if status:
         query = query.where(TrainingActivity.status == status)
     return query
