@@ -5,7 +5,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select
-from sqlalchemy.orm import joinedload, lazyload, load_only, raiseload
 
 from app.core import audit
 from app.core.i18n import _, _l, format_date
@@ -15,13 +14,11 @@ from app.core.timezones import NonexistentLocalTime, local_to_utc
 from app.core.workflow import WrongState
 from app.extensions import db
 from app.meetings import permissions as perm
-from app.meetings.models import AgendaItem, Meeting, MeetingInvitation
+from app.meetings.models import Meeting, MeetingInvitation
 from app.meetings.workflow import MEETING_WORKFLOW
 from app.network.models import Organisation, PresidencyTerm, User
 from app.network.services import presidency_on
 from app.notifications.services import members_of, notify
-from app.obstacles.models import Obstacle
-from app.practices.models import BestPractice
 
 
 class MeetingError(ValueError):
@@ -186,13 +183,8 @@ def visible_to(user: Any, query: Select[Any]) -> Select[Any]:
 
 
 def meeting_list(user: Any, *, past: bool) -> Select[Any]:
-    """Past or coming meetings, loading only what a row of the list shows (anything else a row would touch
-    raises)."""
     now = datetime.now(UTC)
-    query = visible_to(user, db.select(Meeting).options(
-        load_only(Meeting.title, Meeting.starts_at, Meeting.ends_at, Meeting.timezone, Meeting.place,
-                  Meeting.presidency_term_id, Meeting.status),
-        joinedload(Meeting.presidency_term).joinedload(PresidencyTerm.organisation), raiseload("*")))
+    query = visible_to(user, db.select(Meeting))
     if past:
         return query.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id.desc())
     return query.where(Meeting.ends_at >= now).order_by(Meeting.starts_at, Meeting.id)
@@ -239,19 +231,10 @@ def feed_state(user: Any, *, everything: bool = False) -> tuple[int, datetime | 
 
 
 def load_meeting(meeting_id: int) -> Meeting | None:
-    """One meeting with everything its page shows, in a fixed number of queries. Of an agenda item's obstacle or
-    practice, the page shows the title behind a check of who may read it: that alone is loaded, not what the
-    obstacle's and the practice's own eager relationships would bring along (their instrument, countries...)."""
+    """One meeting with everything its page shows, in a fixed number of queries."""
     return db.session.scalar(
         db.select(Meeting).where(Meeting.id == meeting_id).options(
-            db.selectinload(Meeting.agenda_items).options(
-                joinedload(AgendaItem.obstacle).options(
-                    load_only(Obstacle.title, Obstacle.marking_id), lazyload("*"), joinedload(Obstacle.marking)),
-                joinedload(AgendaItem.practice).options(
-                    load_only(BestPractice.title, BestPractice.status, BestPractice.country_id,
-                              BestPractice.submitted_at, BestPractice.marking_id),
-                    lazyload("*"), joinedload(BestPractice.marking)),
-            ),
+            db.selectinload(Meeting.agenda_items),
             db.selectinload(Meeting.invitations).selectinload(MeetingInvitation.answer),
             db.selectinload(Meeting.actions),
         )

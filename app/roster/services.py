@@ -5,7 +5,6 @@ from typing import Any
 
 from sqlalchemy import Select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import joinedload, load_only, raiseload, selectinload
 
 from app.core import audit
 from app.core.i18n import _, _l, format_date
@@ -92,11 +91,8 @@ def refuse_duplicate(organisation_id: int, email: str) -> None:
 
 
 def nominations_query(user: User, status: str | None) -> Select[Any]:
-    """The nominations ``user`` may see: all for the core group, their country's for a Member State; loading
-    only what a row of the list shows (anything else a row would touch raises)."""
-    query = (db.select(Nomination).order_by(Nomination.created_at.desc(), Nomination.id.desc())
-             .options(load_only(Nomination.name, Nomination.organisation_id, Nomination.created_at, Nomination.status),
-                      joinedload(Nomination.organisation), raiseload("*")))
+    """The nominations ``user`` may see: all for the core group, their country's for a Member State."""
+    query = db.select(Nomination).order_by(Nomination.created_at.desc(), Nomination.id.desc())
     if not manages_roster(user):
         query = query.where(Nomination.organisation_id == user.organisation_id)
     if status:
@@ -238,14 +234,10 @@ def roster_filters(args: Any, user: User) -> dict[str, Any]:
 
 
 def roster_query(filters: dict[str, Any], day: date | None = None) -> Select[Any]:
-    """Roster entries matching the filters; languages are loaded with them, in one more query. Only what a row
-    of the roster shows is loaded (anything else a row would touch raises)."""
+    """Roster entries matching the filters; languages are loaded with them, in one more query."""
     day = day or today()
     query = (db.select(Expert).join(Expert.organisation).where(Expert.erased_at.is_(None))
-             .options(load_only(Expert.name, Expert.position, Expert.status, Expert.organisation_id,
-                                Expert.expertise_areas, Expert.days_per_year, Expert.review_by, Expert.erased_at),
-                      joinedload(Expert.organisation), selectinload(Expert.languages), raiseload("*"))
-             .order_by(Expert.name, Expert.id))
+             .options(db.selectinload(Expert.languages)).order_by(Expert.name, Expert.id))
     if filters["status"] == "active":
         query = query.where(Expert.status == "active")
     elif filters["status"] == "overdue":

@@ -3,7 +3,6 @@
 from typing import Any
 
 from sqlalchemy import case, literal
-from sqlalchemy.orm import joinedload, load_only, raiseload
 
 from app.core import audit
 from app.core.i18n import _
@@ -49,12 +48,7 @@ def update_training(user: User, training: TrainingActivity, data: dict[str, Any]
 
 
 def trainings_query(status: str | None) -> Any:
-    """The activities, newest first, loading only what a row of the list shows (anything else raises)."""
-    query = (db.select(TrainingActivity).order_by(TrainingActivity.starts_on.desc(), TrainingActivity.id.desc())
-             .options(load_only(TrainingActivity.title, TrainingActivity.starts_on, TrainingActivity.ends_on,
-                                TrainingActivity.online, TrainingActivity.place, TrainingActivity.organiser_id,
-                                TrainingActivity.status),
-                      joinedload(TrainingActivity.organiser), raiseload("*")))
+    query = db.select(TrainingActivity).order_by(TrainingActivity.starts_on.desc(), TrainingActivity.id.desc())
     if status:
         query = query.where(TrainingActivity.status == status)
     return query
