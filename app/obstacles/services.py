@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Select, exists, or_, union
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, load_only, raiseload, selectinload
 
 from app.core import audit
 from app.core.country_answers import give_answer, withdraw_answer
@@ -211,6 +211,21 @@ def filtered_obstacles(user: User, filters: dict[str, Any], *, every_row: bool =
         "active": (Obstacle.last_activity_at.desc(),),
     }.get(filters.get("sort") or "newest", (Obstacle.created_at.desc(),))
     return query.order_by(*order, Obstacle.id.desc())
+
+
+# What a row of the list shows (templates/obstacles/_list.html), and nothing else: not the description and long
+# texts, nor the countries on the other side or the action owner; anything else the row would touch raises.
+LIST_ROW = (
+    load_only(Obstacle.title, Obstacle.kind, Obstacle.instrument_id, Obstacle.reporting_org_id, Obstacle.status,
+              Obstacle.affected_count, Obstacle.last_activity_at),
+    joinedload(Obstacle.instrument),
+    joinedload(Obstacle.reporting_org),
+    raiseload("*"),
+)
+
+
+def list_rows(query: Select[Any]) -> Select[Any]:
+    return query.options(*LIST_ROW)
 
 
 def with_details(query: Select[Any]) -> Select[Any]:

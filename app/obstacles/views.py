@@ -57,7 +57,7 @@ def index():
     """The obstacles, filtered, searched and sorted; htmx swaps the list alone."""
     form = _filter_form()
     filters = valid_filters(form)
-    page = paginate(services.filtered_obstacles(current_user, filters))
+    page = paginate(services.list_rows(services.filtered_obstacles(current_user, filters)))
     return render("obstacles/index.html", "obstacles/_list.html", page=page, form=form, states=STATES)
 
 

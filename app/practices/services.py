@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Select, exists, or_
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, load_only, raiseload, selectinload
 
 from app.core import audit
 from app.core.country_answers import give_answer, withdraw_answer
@@ -172,6 +172,21 @@ def filtered_practices(user: User, filters: dict[str, Any]) -> Select[Any]:
     if filters.get("sort") == "adopted":
         return query.order_by(BestPractice.adoption_count.desc(), BestPractice.created_at.desc(), BestPractice.id)
     return query.order_by(BestPractice.created_at.desc(), BestPractice.id.desc())
+
+
+# What a card of the list shows (templates/practices/_list.html), and nothing else: not the body, nor the
+# instruments; anything else the card would touch raises.
+LIST_ROW = (
+    load_only(BestPractice.title, BestPractice.summary, BestPractice.topic, BestPractice.status,
+              BestPractice.country_id, BestPractice.adoption_count),
+    joinedload(BestPractice.country),
+    selectinload(BestPractice.tags),
+    raiseload("*"),
+)
+
+
+def list_rows(query: Select[Any]) -> Select[Any]:
+    return query.options(*LIST_ROW)
 
 
 def load_practice(practice_id: int) -> BestPractice | None:

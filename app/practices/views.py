@@ -71,7 +71,7 @@ def _prepare_form(form: PracticeForm, practice: BestPractice | None) -> None:
 def index():
     """Browse and search the register; htmx swaps the results alone."""
     form = _filter_form()
-    page = paginate(services.filtered_practices(current_user, valid_filters(form)))
+    page = paginate(services.list_rows(services.filtered_practices(current_user, valid_filters(form))))
     return render("practices/index.html", "practices/_list.html", page=page, form=form, states=STATES)
 
 
