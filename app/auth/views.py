@@ -25,7 +25,7 @@ from app.network.models import User
 from app.security import log as security_log
 from app.security import second_factor as second_factor_service
 from app.security import throttle
-from app.security.sessions import SESSION_KEY, end_current_session, session_for, start_session
+from app.security.sessions import SESSION_KEY, end_current_session, start_session, user_of_session
 
 _PENDING = "_second_factor_pending"
 _PENDING_SECONDS = 300
@@ -40,10 +40,9 @@ def load_user(session_id: str) -> User | None:
     user_id, _, version = session_id.partition(".")
     if not user_id.isdigit() or not version.isdigit():
         return None
-    row = session_for(session.get(SESSION_KEY))
-    if row is None or row.user_id != int(user_id):
+    user = user_of_session(session.get(SESSION_KEY))
+    if user is None or user.id != int(user_id):
         return None
-    user = row.user
     if not user.active or user.session_version != int(version):
         return None
     return user

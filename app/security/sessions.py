@@ -34,25 +34,36 @@ def start_session(user: User) -> str:
     return token
 
 
-def session_for(token: str | None) -> UserSession | None:
-    """The live session row for a cookie token, with its user, or None (ended, timed out, unknown)."""
+def user_of_session(token: str | None) -> User | None:
+    """The user of a live session, for a cookie token, or None (ended, timed out, unknown).
+
+    One select: the user (with what its relationships load eagerly) and the few session columns the checks
+    need, without building the session row as an object; the row is written (timed out, or last seen) by id.
+    """
     if not token or not isinstance(token, str) or len(token) > 128:
         return None
-    row = db.session.scalar(db.select(UserSession).where(UserSession.token_hash == token_hash(token)))
-    if row is None or row.ended_at is not None:
+    found = db.session.execute(
+        db.select(User, UserSession.id, UserSession.created_at, UserSession.last_seen_at, UserSession.ended_at)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(UserSession.token_hash == token_hash(token))
+    ).first()
+    if found is None or found.ended_at is not None:
         return None
     now = datetime.now(UTC)
     config = current_app.config
-    if now - row.created_at > config["SESSION_ABSOLUTE_TIMEOUT"] or now - row.last_seen_at > config[
+    if now - found.created_at > config["SESSION_ABSOLUTE_TIMEOUT"] or now - found.last_seen_at > config[
         "SESSION_IDLE_TIMEOUT"
     ]:
-        row.ended_at = now
-        db.session.commit()
+        _write_session(found.id, ended_at=now)
         return None
-    if now - row.last_seen_at > _TOUCH_EVERY:
-        row.last_seen_at = now
-        db.session.commit()
-    return row
+    if now - found.last_seen_at > _TOUCH_EVERY:
+        _write_session(found.id, last_seen_at=now)
+    return found.User
+
+
+def _write_session(session_id: int, **values: datetime) -> None:
+    db.session.execute(db.update(UserSession).where(UserSession.id == session_id).values(**values))
+    db.session.commit()
 
 
 def end_current_session() -> None:
