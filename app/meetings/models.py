@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.i18n import _l, _lp
@@ -113,7 +113,12 @@ class AgendaItem(db.Model):
     """One point of a meeting's agenda, in order."""
 
     __tablename__ = "agenda_items"
-    __table_args__ = (CheckConstraint("duration_minutes IS NULL OR duration_minutes > 0", name="duration"),)
+    __table_args__ = (
+        CheckConstraint("duration_minutes IS NULL OR duration_minutes > 0", name="duration"),
+        # Most items discuss no record: the indexes hold only those that do (see migration 0017).
+        *(Index(f"ix_agenda_items_{column}", column, sqlite_where=text(f"{column} IS NOT NULL"),
+                postgresql_where=text(f"{column} IS NOT NULL")) for column in ("obstacle_id", "practice_id")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
@@ -122,8 +127,8 @@ class AgendaItem(db.Model):
     presenter_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     duration_minutes: Mapped[int | None]
     # The record the item discusses, if any: shown on that record's page too.
-    obstacle_id: Mapped[int | None] = mapped_column(ForeignKey("obstacles.id", ondelete="SET NULL"), index=True)
-    practice_id: Mapped[int | None] = mapped_column(ForeignKey("best_practices.id", ondelete="SET NULL"), index=True)
+    obstacle_id: Mapped[int | None] = mapped_column(ForeignKey("obstacles.id", ondelete="SET NULL"))
+    practice_id: Mapped[int | None] = mapped_column(ForeignKey("best_practices.id", ondelete="SET NULL"))
 
     meeting: Mapped[Meeting] = relationship(back_populates="agenda_items")
     presenter: Mapped[Organisation | None] = relationship(lazy="joined")
