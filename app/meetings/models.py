@@ -115,7 +115,7 @@ class AgendaItem(db.Model):
     __tablename__ = "agenda_items"
     __table_args__ = (
         CheckConstraint("duration_minutes IS NULL OR duration_minutes > 0", name="duration"),
-        # Most items discuss no record: the indexes hold only those that do (see migration 0017).
+        # Most items discuss no record: the indexes hold only those that do (see migration 0017_page_indexes).
         *(Index(f"ix_agenda_items_{column}", column, sqlite_where=text(f"{column} IS NOT NULL"),
                 postgresql_where=text(f"{column} IS NOT NULL")) for column in ("obstacle_id", "practice_id")),
     )

@@ -41,6 +41,8 @@ class Obstacle(Marked, db.Model):
         CheckConstraint(
             "status IN ('reported', 'under_discussion', 'action_agreed', 'resolved', 'closed')", name="status"),
         Index("ix_obstacles_status_activity", "status", "last_activity_at"),
+        # A country's agreed actions on the dashboard (status = 'action_agreed'), and any lookup by owner.
+        Index("ix_obstacles_action_owner_status", "action_owner_id", "status"),
         # Covers the newest-first list filtered by status and kind (see app/core/pagination.py).
         Index("ix_obstacles_listing", "created_at", "id", "status", "kind"),
     )
@@ -60,7 +62,7 @@ class Obstacle(Marked, db.Model):
     # Kept equal to len(affected): lists sort and filter by it without counting rows per page.
     affected_count: Mapped[int] = mapped_column(default=0, index=True)
     agreed_action: Mapped[str | None] = mapped_column(Text)
-    action_owner_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    action_owner_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
     action_due_on: Mapped[date | None] = mapped_column(index=True)
     resolution: Mapped[str | None] = mapped_column(Text)
     closed_reason: Mapped[str | None] = mapped_column(Text)
