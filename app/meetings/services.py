@@ -183,7 +183,10 @@ def visible_to(user: Any, query: Select[Any]) -> Select[Any]:
 
 
 def meeting_list(user: Any, *, past: bool) -> Select[Any]:
-    now = datetime.now(UTC)
+    # To the minute: the list's remembered total is keyed on its bound values, and a clock read to the
+    # microsecond made every request count the meetings again. A meeting that ended in the last minute is still
+    # upcoming, and in exactly one of the two lists.
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
     query = visible_to(user, db.select(Meeting))
     if past:
         return query.where(Meeting.ends_at < now).order_by(Meeting.starts_at.desc(), Meeting.id.desc())

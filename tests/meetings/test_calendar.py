@@ -115,3 +115,20 @@ def test_pages_use_a_fixed_number_of_queries(make_meeting, member_client, count_
     db.session.rollback()
     large = measure(8, 12, 4)
     assert small == large
+
+
+@pytest.mark.parametrize("path", ["/meetings/", "/meetings/?when=past"])
+def test_the_meeting_lists_remember_their_total_between_requests(make_meeting, member_client, count_queries, db,
+                                                                   path):
+    """Like every list, the meetings count their rows once and remember the total for a while (30 s): the
+    clock in their filter is read to the minute, so the next request asks the database the same question."""
+    make_meeting(status="convened", title="Convened for 2029", start=datetime(2029, 11, 3, 10))
+    make_meeting(status="held", title="Held in 2025", start=PAST)
+    db.session.commit()
+    member_client.get(path)
+    with count_queries() as queries:
+        response = member_client.get(path)
+    assert response.status_code == 200
+    assert (b"Convened for 2029" in response.data) == (path == "/meetings/")
+    assert (b"Held in 2025" in response.data) == (path != "/meetings/")
+    assert not [q for q in queries if "count(" in q.lower()]
