@@ -34,6 +34,8 @@ class Config:
 
     # Login throttling: per submitted account and per client address, failed attempts only. The attempts
     # are counted in the database (table failed_logins), so the limits hold across several app servers.
+    # Wrong passwords and wrong second-factor codes count alike. FLASK_LOGIN_LIMIT_PER_ADDRESS="300 per 15 minutes"
+    # where a whole ministry shares one address the application sees (README.md, "Production").
     LOGIN_LIMIT_PER_ACCOUNT = "5 per 15 minutes"
     LOGIN_LIMIT_PER_ADDRESS = "30 per 15 minutes"
 

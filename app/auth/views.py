@@ -16,10 +16,11 @@ from app.auth.services import (
     accept_invitation as accept,
 )
 from app.core import audit
-from app.core.htmx import redirect_after_post, redirect_whole_window, same_site_path
+from app.core.htmx import redirect_after_post, redirect_whole_window
 from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
 from app.core.i18n import _, clear_session
 from app.core.permissions import public
+from app.core.redirects import same_site_path
 from app.extensions import db, login_manager
 from app.network.models import User
 from app.security import log as security_log
@@ -72,6 +73,8 @@ def login() -> Response | str:
     """Log in with e-mail and password (then the second factor, if the account has one)."""
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
+    # Checked before anything is written: a refused target means the dashboard, never an error after the commit.
+    next_url = same_site_path(request.args.get("next"))
     form = LoginForm()
     error = None
     if form.validate_on_submit():
@@ -82,11 +85,10 @@ def login() -> Response | str:
         if user is not None and user.active:
             if user.has_second_factor:
                 session.clear()
-                session[_PENDING] = {"id": user.get_id(), "at": int(time.time()),
-                                     "next": same_site_path(request.args.get("next"))}
+                session[_PENDING] = {"id": user.get_id(), "at": int(time.time()), "next": next_url}
                 db.session.commit()  # an outdated password hash may have been renewed
                 return redirect(url_for("auth.second_factor"), 303)
-            return _complete_login(user)
+            return _complete_login(user, next_url)
         if user is not None and not user.active:
             error = _("This account is deactivated. Contact an administrator if you need access.")
         else:
@@ -109,7 +111,8 @@ def _failed(account: str, reason: str, user: User | None = None) -> None:
                                 throttle.normalise_account(account), request.remote_addr, reason)
 
 
-def _complete_login(user: User, next_url: str | None = None) -> Response:
+def _complete_login(user: User, next_url: str) -> Response:
+    """Start the session and go to ``next_url``, which the caller checked (same_site_path) before any write."""
     # A fresh session (and CSRF token) at login, keeping the language chosen with the header's switch.
     clear_session(session.get(LANGUAGE_KEY))
     token = start_session(user)
@@ -117,7 +120,7 @@ def _complete_login(user: User, next_url: str | None = None) -> Response:
     session[SESSION_KEY] = token
     record_login(user)
     db.session.commit()
-    return redirect(next_url or same_site_path(request.args.get("next")), 303)
+    return redirect(next_url, 303)
 
 
 def _pending_user() -> User | None:
@@ -148,9 +151,10 @@ def second_factor() -> Response | str:
         if minutes is not None:
             session.pop(_PENDING, None)
             return _too_many_attempts(minutes, LoginForm(formdata=None))
+        # Checked again (it was at the password step), before the code is used up or anything is written.
+        next_url = same_site_path(session[_PENDING].get("next"))
         used = second_factor_service.verify(user, form.code.data)
         if used is not None:
-            next_url = session[_PENDING].get("next")
             response = _complete_login(user, next_url)
             if used == "recovery":  # after the log-in, which starts a fresh session (flashed messages included)
                 left = second_factor_service.recovery_codes_left(user)

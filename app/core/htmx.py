@@ -12,7 +12,7 @@ it, instead of waiting in the session and appearing on the next page, out of con
 from collections.abc import Callable
 from typing import Any
 
-from flask import Response, make_response, redirect, render_template, session, url_for
+from flask import Response, make_response, redirect, render_template, session
 
 from app.extensions import htmx
 
@@ -66,14 +66,6 @@ def _messages_out_of_band() -> str:
     if not session.get("_flashes"):
         return ""
     return f'<div id="messages" hx-swap-oob="innerHTML">{render_template("_messages.html")}</div>'
-
-
-def same_site_path(target: str | None) -> str:
-    """``target`` if it is a path on this site (after log-in, after the language switch), else the dashboard:
-    a redirect never leads to another host."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.index")
 
 
 def redirect_after_post(url: str) -> Response:

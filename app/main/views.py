@@ -4,9 +4,10 @@ from flask import Response, abort, current_app, flash, redirect, request, sessio
 from flask_login import current_user
 from sqlalchemy import text
 
-from app.core.htmx import render, same_site_path
+from app.core.htmx import render
 from app.core.i18n import LANGUAGES, SESSION_KEY, _
 from app.core.permissions import public
+from app.core.redirects import same_site_path
 from app.extensions import db
 from app.main import bp
 from app.main.dashboard import BLOCKS
@@ -51,6 +52,7 @@ def set_language() -> Response:
 
     Works without JavaScript (a plain form); goes back to the page it was pressed on.
     """
+    next_url = same_site_path(request.form.get("next"))  # before anything is written
     code = request.form.get("language", "")
     if code not in LANGUAGES:
         code = "en"
@@ -59,7 +61,7 @@ def set_language() -> Response:
     if current_user.is_authenticated and current_user.language != code:
         current_user.language = code
         db.session.commit()
-    return redirect(same_site_path(request.form.get("next")), 303)
+    return redirect(next_url, 303)
 
 
 def _minutes(value: timedelta | int | float) -> int:

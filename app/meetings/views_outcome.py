@@ -9,6 +9,7 @@ from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, _l
 from app.core.markings import MarkingField, can_read_marked, marking_problem, prepare_marking_field
 from app.core.models import Attachment
+from app.core.redirects import same_site_referrer
 from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment
 from app.extensions import db
 from app.meetings import bp
@@ -134,12 +135,8 @@ def update_action(meeting_id: int, action_id: int, change: str):
         abort(404)
     if not perm.can_update_action(current_user, action):
         abort(403)
+    back = same_site_referrer(url_for("meetings.detail", meeting_id=meeting.id) + "#actions")  # the page it was on
     set_action_status(current_user, action, "done" if change == "done" else "open")
     db.session.commit()
     flash(_("The action is marked done.") if change == "done" else _("The action is open again."), "success")
-    return redirect_after_post(request.referrer if _same_site(request.referrer)
-                               else url_for("meetings.detail", meeting_id=meeting.id) + "#actions")
-
-
-def _same_site(url: str | None) -> bool:
-    return bool(url) and url.startswith(request.host_url)
+    return redirect_after_post(back)

@@ -117,3 +117,18 @@ def test_open_actions_appear_on_the_next_meeting_as_matters_arising(held, make_m
     # Done twice is refused; someone who neither owns it nor convenes is refused.
     assert italian.post(f"/meetings/{held.id}/actions/{open_action.id}/done").status_code == 409
     assert login_as("member", "ES").post(f"/meetings/{held.id}/actions/{open_action.id}/reopen").status_code == 403
+
+
+@pytest.mark.parametrize(("referrer", "expected"), [
+    ("http://spoc.test/meetings/?when=past", "/meetings/?when=past"),
+    ("http://spoc.test/\t/evil.example", None),
+    ("http://spoc.test//evil.example", None),
+    ("http://spoc.test/%2F/evil.example", None),
+    ("http://evil.example/meetings/", None),
+], ids=repr)
+def test_marking_an_action_done_goes_back_to_the_page_only_on_this_site(held, login_as, referrer, expected):
+    open_action = action(held, "IT")
+    response = login_as("member", "IT").post(f"/meetings/{held.id}/actions/{open_action.id}/done",
+                                             headers={"Referer": referrer})
+    assert response.status_code == 303
+    assert response.headers["Location"] == (expected or f"/meetings/{held.id}#actions")
