@@ -149,18 +149,22 @@ def second_factor() -> Response | str:
             session.pop(_PENDING, None)
             return _too_many_attempts(minutes, LoginForm(formdata=None))
         used = second_factor_service.verify(user, form.code.data)
-        if used is not None:
+        if used in (second_factor_service.TOTP, second_factor_service.RECOVERY):
             next_url = session[_PENDING].get("next")
             response = _complete_login(user, next_url)
-            if used == "recovery":  # after the log-in, which starts a fresh session (flashed messages included)
+            if used == second_factor_service.RECOVERY:  # after the log-in, whose fresh session drops flashes
                 left = second_factor_service.recovery_codes_left(user)
                 flash(ngettext("You used a recovery code; %(num)d is left. "
                                "Make new ones in your settings if you are running out.",
                                "You used a recovery code; %(num)d are left. "
                                "Make new ones in your settings if you are running out.", left), "info")
             return response
-        error = _("This code is not right, or was used already. Enter the 6-digit code your app shows now, "
-                  "or one of your recovery codes.")
+        if used == second_factor_service.USED_ALREADY:
+            error = _("This code was used already. Enter the next code your app shows, or one of your recovery "
+                      "codes.")
+        else:
+            error = _("This code is not right, or was used already. Enter the 6-digit code your app shows now, "
+                      "or one of your recovery codes.")
         _failed(user.email, "wrong second-factor code", user)
     return render_template("auth/second_factor.html", form=form, error=error)
 

@@ -2,6 +2,8 @@
 
 A code is accepted only for the current 30-second time step, and only once: the step of the last
 accepted code is stored, so a code seen over someone's shoulder cannot be replayed in the same step.
+Taking a step or spending a recovery code is one conditional UPDATE whose row count decides, so of several
+requests sending the same code at the same moment exactly one gets in (never read, then write later).
 """
 
 import hashlib
@@ -14,6 +16,8 @@ from typing import Any
 import pyotp
 import segno
 from flask import current_app
+from sqlalchemy import or_
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.core import audit
 from app.core.i18n import _l
@@ -25,6 +29,9 @@ ISSUER = "SPOC Network"
 RECOVERY_CODE_COUNT = 10
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 REQUIRE_FOR_ALL = "second_factor_required_for_all"
+# What verify() answers: a code accepted (and spent), or a right code spent already.
+TOTP, RECOVERY, USED_ALREADY = "totp", "recovery", "used already"
+_ACCEPTED, _USED = "accepted", "used"
 
 # How the history of an account and the audit log name what this module records.
 audit.describe(
@@ -82,7 +89,7 @@ def qr_code_data_uri(uri: str) -> str:
 
 def confirm_enrolment(user: User, code: str) -> list[str] | None:
     """Put the second factor in force if ``code`` is right; returns the new recovery codes, else None."""
-    if user.totp_secret is None or user.has_second_factor or not _accept_totp(user, code):
+    if user.totp_secret is None or user.has_second_factor or _accept_totp(user, code) != _ACCEPTED:
         return None
     user.totp_enabled_at = datetime.now(UTC)
     codes = _new_recovery_codes(user)
@@ -105,30 +112,42 @@ def _digits(code: str | None) -> str:
     return "".join(ch for ch in (code or "") if not ch.isspace())[:16]
 
 
-def _accept_totp(user: User, code: str | None) -> bool:
+def _accept_totp(user: User, code: str | None) -> str | None:
+    """_ACCEPTED if ``code`` is the current step's and the step is taken now, _USED if it was taken already, else
+    None."""
     code = _digits(code)
     if not (user.totp_secret and len(code) == 6 and code.isdigit()):
-        return False
+        return None
     totp = pyotp.TOTP(user.totp_secret)
     step = int(time.time()) // totp.interval
-    if user.totp_last_step is not None and step <= user.totp_last_step:
-        return False  # this step's code was used already
     if not hmac.compare_digest(totp.generate_otp(step), code):
-        return False
-    user.totp_last_step = step
-    return True
+        return None
+    # Only a later step than the last one taken; the row count says whether this request took it.
+    taken = db.session.execute(
+        db.update(User)
+        .where(User.id == user.id, or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+        .values(totp_last_step=step)
+        .execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
+        return _USED
+    set_committed_value(user, "totp_last_step", step)  # what the row holds: the object never writes a stale step
+    return _ACCEPTED
 
 
 def verify(user: User, code: str | None) -> str | None:
-    """At log-in: "totp" or "recovery" when ``code`` is accepted (and spent), else None."""
+    """At log-in: TOTP or RECOVERY when ``code`` is accepted (and spent), USED_ALREADY when it is right but was
+    spent already (by this request's twin, say), else None."""
     if not user.has_second_factor:
         return None
-    if _accept_totp(user, code):
-        return "totp"
-    if _use_recovery_code(user, code):
-        audit.record(user, user, "use_recovery_code")
-        return "recovery"
-    return None
+    result = _accept_totp(user, code)
+    if result is None:
+        result = _use_recovery_code(user, code)
+        if result == _ACCEPTED:
+            audit.record(user, user, "use_recovery_code")
+            return RECOVERY
+    elif result == _ACCEPTED:
+        return TOTP
+    return USED_ALREADY if result == _USED else None
 
 
 # Recovery codes --------------------------------------------------------------------------------------
@@ -157,17 +176,19 @@ def regenerate_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-def _use_recovery_code(user: User, code: str | None) -> bool:
+def _use_recovery_code(user: User, code: str | None) -> str | None:
+    """_ACCEPTED if ``code`` is one of the user's unused recovery codes, spent now; _USED if spent already."""
     normalised = _normalise_recovery(code)
     if len(normalised) != 10:
-        return False
-    row = db.session.scalar(db.select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(normalised),
-        RecoveryCode.used_at.is_(None)))
-    if row is None:
-        return False
-    row.used_at = datetime.now(UTC)
-    return True
+        return None
+    mine = (RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(normalised))
+    # Spent by one conditional UPDATE: of two requests with the same code, the row count lets one in.
+    spent = db.session.execute(
+        db.update(RecoveryCode).where(*mine, RecoveryCode.used_at.is_(None)).values(used_at=datetime.now(UTC))
+        .execution_options(synchronize_session=False))
+    if spent.rowcount > 0:
+        return _ACCEPTED
+    return _USED if db.session.scalar(db.select(RecoveryCode.id).where(*mine).limit(1)) is not None else None
 
 
 def recovery_codes_left(user: User) -> int:
