@@ -148,7 +148,13 @@ def second_factor() -> Response | str:
         if minutes is not None:
             session.pop(_PENDING, None)
             return _too_many_attempts(minutes, LoginForm(formdata=None))
-        used = second_factor_service.verify(user, form.code.data)
+        try:
+            used = second_factor_service.verify(user, form.code.data)
+        except second_factor_service.UnreadableSecret:  # SECRET_KEY changed without rotation; logged for the admin
+            error = _("Codes from your authenticator app cannot be checked at the moment: the intranet's encryption "
+                      "key has changed. Log in with one of your recovery codes, or ask an administrator to reset "
+                      "your second factor.")
+            return render_template("auth/second_factor.html", form=form, error=error)
         if used in (second_factor_service.TOTP, second_factor_service.RECOVERY):
             next_url = session[_PENDING].get("next")
             response = _complete_login(user, next_url)
