@@ -46,6 +46,7 @@ from app.roster.models import (
     TrainingActivity,
 )
 from app.roster.vocabulary import join_codes
+from app.security.second_factor import secret_of, store_secret
 from app.security.sessions import SESSION_KEY, start_session
 
 # Configuration, organisations, users and logging in ---------------------------------------------------------------
@@ -109,9 +110,10 @@ def make_user(app: Flask) -> Callable[..., User]:
             role=role,
             active=active,
             password_hash=_PASSWORD_HASH if password else None,
-            totp_secret=pyotp.random_base32() if second_factor else None,
             totp_enabled_at=datetime.now(UTC) if second_factor else None,
         )
+        if second_factor:
+            store_secret(user, pyotp.random_base32())  # encrypted, as enrolment stores it
         db.session.add(user)
         db.session.commit()
         return user
@@ -167,7 +169,7 @@ COOKIE = "spoc_session"
 
 def code_for(user: User, offset_steps: int = 0) -> str:
     """What the user's authenticator app shows now (or ``offset_steps`` steps away)."""
-    return pyotp.TOTP(user.totp_secret).at(time.time() + 30 * offset_steps)
+    return pyotp.TOTP(secret_of(user)).at(time.time() + 30 * offset_steps)
 
 
 def copy_cookie(source, target) -> None:

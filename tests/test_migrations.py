@@ -90,3 +90,38 @@ def test_0014_keeps_each_reviewers_newest_review_and_dates_past_withdrawals(empt
         assert db.session.scalar(text("SELECT withdrawn_at FROM nominations WHERE id = 1")) is None
         db.session.remove()
         db.engine.dispose()
+
+
+def test_0018_encrypts_the_stored_second_factor_secrets_and_the_downgrade_restores_them(empty_database_url):
+    """Secrets stored in clear before 0018 are encrypted with the application's SECRET_KEY; the app reads them."""
+    from app.network.models import Organisation, User
+    from app.security.second_factor import secret_of
+
+    plain = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    app = create_app(test_config(empty_database_url))
+    with app.app_context():
+        upgrade(revision="0017")
+        italy = Organisation(code="IT", name="Italy", kind="member_state")
+        db.session.add(italy)
+        db.session.flush()
+        user = User(email="enrolled@example.org", name="Enrolled", organisation_id=italy.id, role="admin", active=True)
+        db.session.add_all([user, User(email="none@example.org", name="None", organisation_id=italy.id)])
+        db.session.flush()
+        db.session.execute(text("UPDATE users SET totp_secret = :plain WHERE id = :id"),
+                           {"plain": plain, "id": user.id})
+        db.session.commit()
+        stored = text("SELECT totp_secret FROM users ORDER BY id")
+
+        upgrade()
+        encrypted, none = db.session.scalars(stored).all()
+        assert encrypted.startswith("v1:")
+        assert plain not in encrypted
+        assert none is None
+        db.session.expire_all()
+        assert secret_of(db.session.get(User, user.id)) == plain
+        db.session.rollback()  # no transaction of the test may hold the table the downgrade alters
+
+        downgrade(revision="0017")
+        assert db.session.scalars(stored).all() == [plain, None]
+        db.session.remove()
+        db.engine.dispose()

@@ -36,7 +36,8 @@ def _page(status: int = 200, **forms):
     form.timezone.choices = timezone_choices()
     # The URL with the secret token is shown once, right after it is made, never again.
     new_feed_url = session.pop(_NEW_FEED, None)
-    enrolling = current_user.totp_secret is not None and not current_user.has_second_factor
+    enrolment_key = factor.enrolment_key(current_user)  # decrypted; None if not enrolling (or unreadable)
+    enrolling = enrolment_key is not None
     language_form = forms.pop("language_form", None) or LanguageForm(
         formdata=None, data={"language": current_user.language or ""})
     context = {
@@ -53,7 +54,8 @@ def _page(status: int = 200, **forms):
         "recovery_codes": None,
         "second_factor_required": factor.required_for(current_user),
         "recovery_codes_left": factor.recovery_codes_left(current_user) if current_user.has_second_factor else 0,
-        "qr_code": factor.qr_code_data_uri(factor.provisioning_uri(current_user)) if enrolling else None,
+        "qr_code": factor.qr_code_data_uri(factor.provisioning_uri(current_user, enrolment_key)) if enrolling else None,
+        "enrolment_key": enrolment_key,
         "enrolling": enrolling,
         "sessions": live_sessions(current_user),
         "current_session": token_hash(session.get(SESSION_KEY) or ""),

@@ -153,18 +153,28 @@ def second_factor() -> Response | str:
             return _too_many_attempts(minutes, LoginForm(formdata=None))
         # Checked again (it was at the password step), before the code is used up or anything is written.
         next_url = same_site_path(session[_PENDING].get("next"))
-        used = second_factor_service.verify(user, form.code.data)
-        if used is not None:
+        try:
+            used = second_factor_service.verify(user, form.code.data)
+        except second_factor_service.UnreadableSecret:  # SECRET_KEY changed without rotation; logged for the admin
+            error = _("Codes from your authenticator app cannot be checked at the moment: the intranet's encryption "
+                      "key has changed. Log in with one of your recovery codes, or ask an administrator to reset "
+                      "your second factor.")
+            return render_template("auth/second_factor.html", form=form, error=error)
+        if used in (second_factor_service.TOTP, second_factor_service.RECOVERY):
             response = _complete_login(user, next_url)
-            if used == "recovery":  # after the log-in, which starts a fresh session (flashed messages included)
+            if used == second_factor_service.RECOVERY:  # after the log-in, whose fresh session drops flashes
                 left = second_factor_service.recovery_codes_left(user)
                 flash(ngettext("You used a recovery code; %(num)d is left. "
                                "Make new ones in your settings if you are running out.",
                                "You used a recovery code; %(num)d are left. "
                                "Make new ones in your settings if you are running out.", left), "info")
             return response
-        error = _("This code is not right, or was used already. Enter the 6-digit code your app shows now, "
-                  "or one of your recovery codes.")
+        if used == second_factor_service.USED_ALREADY:
+            error = _("This code was used already. Enter the next code your app shows, or one of your recovery "
+                      "codes.")
+        else:
+            error = _("This code is not right, or was used already. Enter the 6-digit code your app shows now, "
+                      "or one of your recovery codes.")
         _failed(user.email, "wrong second-factor code", user)
     return render_template("auth/second_factor.html", form=form, error=error)
 

@@ -76,9 +76,9 @@ class User(UserMixin, db.Model):
     language: Mapped[str | None] = mapped_column(String(8))
     calendar_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     calendar_token_created_at: Mapped[datetime | None]
-    # Second factor (app/security): the TOTP secret (enrolment is confirmed when totp_enabled_at is set),
-    # and the last time step a code was accepted for, so each code works once.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # Second factor (app/security): the TOTP secret, encrypted (app/security/encryption.py; enrolment is confirmed
+    # when totp_enabled_at is set), and the last time step a code was accepted for, so each code works once.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_last_step: Mapped[int | None]
     totp_enabled_at: Mapped[datetime | None]
 

@@ -1,8 +1,13 @@
-"""`flask backup` and `flask restore`: the database and the attachments, in one archive."""
+"""`flask backup` and `flask restore`: the database and the attachments, in one archive. `flask rotate-secrets`:
+the second-factor secrets re-encrypted for a new SECRET_KEY."""
+
+import os
+from pathlib import Path
 
 import click
 
-from app.security import backup, bp
+from app.extensions import db
+from app.security import backup, bp, second_factor
 
 
 @click.command("backup")
@@ -30,5 +35,32 @@ def restore_command(path: str, yes: bool) -> None:
     click.echo(f"Restored from {path}: {summary}.")
 
 
+@click.command("rotate-secrets")
+@click.option("--old-secret-key-file", type=click.Path(exists=True, dir_okay=False),
+              help="A file holding the previous SECRET_KEY (else the OLD_SECRET_KEY environment variable).")
+def rotate_secrets_command(old_secret_key_file: str | None) -> None:
+    """Re-encrypt the second-factor secrets from the previous SECRET_KEY to the current one.
+
+    Run it with the new SECRET_KEY set, before the servers start with it. One transaction: if any secret does not
+    decrypt with the old key, nothing is written. The old key is never a command-line argument (`ps` shows those).
+    """
+    if old_secret_key_file:
+        old_key = Path(old_secret_key_file).read_text().strip()
+    else:
+        old_key = os.environ.get("OLD_SECRET_KEY", "").strip()
+    if not old_key:
+        raise click.UsageError("Give the previous SECRET_KEY: --old-secret-key-file PATH, or the OLD_SECRET_KEY "
+                               "environment variable.")
+    try:
+        rewritten, current = second_factor.rotate_secrets(old_key)
+    except second_factor.RotationError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error)) from None
+    db.session.commit()
+    click.echo(f"{rewritten} second-factor secrets re-encrypted with the current SECRET_KEY; "
+               f"{current} were already.")
+
+
 bp.cli.add_command(backup_command)
 bp.cli.add_command(restore_command)
+bp.cli.add_command(rotate_secrets_command)

@@ -5,6 +5,7 @@ import re
 
 from app.core.models import AuditEvent
 from app.security.models import RecoveryCode
+from app.security.second_factor import secret_of
 from tests.factories import PASSWORD, code_for, enrol_second_factor, reloaded_user
 
 
@@ -20,7 +21,7 @@ def test_enrolment_shows_a_qr_code_and_turns_on_with_a_right_code(member_client,
     page = member_client.get("/settings")
     assert b'src="data:image/svg+xml' in page.data
     user = reloaded_user(db, member_client)
-    assert user.totp_secret.encode() in page.data  # the key, for typing by hand
+    assert secret_of(user).encode() in page.data  # the key, for typing by hand (stored encrypted)
     assert not user.has_second_factor
 
     wrong = member_client.post("/settings/second-factor/confirm", data={"enrol-code": "000000" if code_for(user)
