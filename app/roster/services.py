@@ -118,12 +118,17 @@ def review_of(user: User, nomination: Nomination) -> NominationReview | None:
                                                                 NominationReview.reviewer_id == user.id))
 
 
-def record_review(user: User, nomination: Nomination, scores: dict[str, int], notes: str) -> NominationReview:
-    """Record one reviewer's scores and notes, or change the review they gave; a submitted nomination goes under
-    review with the first one. Once the nomination is decided or withdrawn, reviews do not change."""
+def check_reviewer(user: User, nomination: Nomination) -> None:
+    """Refuse (403) anyone who may not review this nomination: outside the core group, or of the nominee's country."""
     _refuse_own_country(user, nomination)
     if not can_review(user, nomination):
         raise NotAllowed(_("Only the core group reviews nominations."))
+
+
+def record_review(user: User, nomination: Nomination, scores: dict[str, int], notes: str) -> NominationReview:
+    """Record one reviewer's scores and notes, or change the review they gave; a submitted nomination goes under
+    review with the first one. Once the nomination is decided or withdrawn, reviews do not change."""
+    check_reviewer(user, nomination)
     if nomination.status in NOMINATION_WORKFLOW.transition("start_review").sources:
         NOMINATION_WORKFLOW.apply(user, nomination, "start_review")
     elif nomination.status != "under_review":
