@@ -1,6 +1,7 @@
 """Uploaded files: size limit, type decided by content (not by name or browser) and agreeing with the name's
-extension, random storage names."""
+extension, one extension in the name kept and offered for download, random storage names."""
 
+import re
 import secrets
 import unicodedata
 from pathlib import Path
@@ -66,9 +67,15 @@ def _sniff(head: bytes) -> str | None:
     return "text/plain"
 
 
+# What a name with nothing usable left (only dots, signs or characters with no ASCII form) is called; stored,
+# so the same for every reader, not translated.
+DEFAULT_NAME = "document"
+_KNOWN_EXTENSIONS = frozenset(ext for extensions in EXTENSIONS.values() for ext in extensions)
+
+
 def _display_name(name: str | None) -> str:
-    cleaned = secure_filename(unicodedata.normalize("NFKD", name or "")) or "document"
-    return cleaned[-120:]
+    """ASCII letters, digits, ``_``, ``-`` and dots, no path: werkzeug's ``secure_filename`` of the name."""
+    return secure_filename(unicodedata.normalize("NFKD", name or ""))
 
 
 def _extension(name: str) -> str:
@@ -76,17 +83,41 @@ def _extension(name: str) -> str:
     return extension.lower() if dot and stem else ""
 
 
-def named_for_its_content(name: str, content_type: str) -> str:
-    """The cleaned name, with the type's extension added when it has none; :class:`UploadError` when the name
-    declares another type than the content (an HTML page named ``report.pdf`` would be offered back as a PDF)."""
+def _refuse_another_type(name: str, content_type: str) -> None:
+    """:class:`UploadError` when the name's last extension declares another type than the content (an HTML page
+    named ``report.pdf`` would be offered back as a PDF)."""
     extension, expected = _extension(name), EXTENSIONS[content_type]
-    if not extension:
-        return f"{name[:115]}.{expected[0]}"
-    if extension not in expected:
+    if extension and extension not in expected:
         raise UploadError(_("The file's name ends in “.%(extension)s” but its content is of another type "
                             "(%(kind)s): rename it to “.%(expected)s” or upload the file you meant.",
                             extension=extension[:10], kind=ALLOWED_TYPES[content_type], expected=expected[0]))
-    return name
+
+
+def download_name(name: str | None, content_type: str) -> str:
+    """The name a file is stored and offered for download under: cleaned, with exactly one extension, one of its
+    content type's (``invoice.exe.pdf`` or ``invoice.pdf.exe`` of a PDF: ``invoice-exe.pdf``, ``invoice-pdf.pdf``).
+    Other dots become ``-``, so that no second extension is left for a mail filter or a desktop to act on; a last
+    extension of another type is dropped; a name without one gets the type's; a name with nothing usable left is
+    ``document``. At most 120 characters. Names stored before this rule are offered under it too."""
+    cleaned = _display_name(name)
+    expected = EXTENSIONS.get(content_type, ())
+    stem, dot, extension = cleaned.rpartition(".")
+    if not dot or not stem:
+        stem, extension = cleaned, ""
+        if stem.lower() in _KNOWN_EXTENSIONS:  # ".pdf", "???.pdf" (cleaned to "pdf"): only an extension was given
+            stem = ""
+    if extension.lower() not in expected:
+        extension = expected[0] if expected else ""
+    stem = re.sub(r"\.+", "-", stem).strip("-_.") or DEFAULT_NAME
+    suffix = f".{extension}" if extension else ""
+    return stem[:120 - len(suffix)].rstrip("-_.") + suffix
+
+
+def named_for_its_content(name: str, content_type: str) -> str:
+    """The name to store, with one extension, its content's (:func:`download_name`); :class:`UploadError` when the
+    name declares another type than the content."""
+    _refuse_another_type(_display_name(name), content_type)
+    return download_name(name, content_type)
 
 
 def inspect_upload(file: FileStorage) -> tuple[bytes, str, str]:
@@ -102,7 +133,7 @@ def inspect_upload(file: FileStorage) -> tuple[bytes, str, str]:
     if content_type not in ALLOWED_TYPES:
         allowed = ", ".join(sorted({str(label) for label in ALLOWED_TYPES.values()}))
         raise UploadError(_("This kind of file is not accepted. Accepted: %(types)s.", types=allowed))
-    return data, content_type, named_for_its_content(_display_name(file.filename), content_type)
+    return data, content_type, named_for_its_content(file.filename or "", content_type)
 
 
 def save_upload(file: FileStorage, *, actor: Any, record: Any, marking_id: int | None = None) -> Attachment:
@@ -139,7 +170,8 @@ def stored_path(attachment: Attachment) -> Path:
 
 
 def send_attachment(attachment: Attachment) -> Any:
-    """Stream a stored file as a download; the caller has checked that the user may read its record."""
+    """Stream a stored file as a download, under one extension, its type's (names stored before that rule too); the
+    caller has checked that the user may read its record."""
     path = stored_path(attachment)
     return send_file(path, mimetype=attachment.content_type, as_attachment=True,
-                     download_name=attachment.filename, max_age=0)
+                     download_name=download_name(attachment.filename, attachment.content_type), max_age=0)

@@ -133,14 +133,18 @@ class Workflow:
         return bool(t and self.state(obj) in t.sources and t.allowed(user, obj))
 
     def check(self, user: Any, obj: Any, action: str) -> Transition:
-        """The transition if ``user`` may take it on ``obj`` now; else the :class:`WorkflowError` that says why."""
+        """The transition if ``user`` may take it on ``obj`` now; else the :class:`WorkflowError` that says why.
+
+        Who may act is asked before the state: someone who may not take the action is refused (403) whatever
+        state the record is in, and learns nothing of that state; only someone who may take it hears that the
+        record is not in a state it leaves from (409). Guards therefore say who may act, not when."""
         t = self.transition(action)
+        if not t.allowed(user, obj):
+            raise NotAllowed(_("You are not allowed to do this."))
         state = self.state(obj)
         if state not in t.sources:
             raise WrongState(str(t.wrong_state_message) if t.wrong_state_message else
                              _("This cannot be done while the record is “%(state)s”.", state=self.label(state)))
-        if not t.allowed(user, obj):
-            raise NotAllowed(_("You are not allowed to do this."))
         return t
 
     def apply(

@@ -90,6 +90,7 @@ def move(
     """Take a workflow step. ``agree_action`` records the action, its owner and due date."""
     changes = None
     if action == "agree_action" and details is not None:
+        OBSTACLE_WORKFLOW.check(user, obstacle, action)  # who may, then the state, before the action is written
         owner = db.session.get(Organisation, details["action_owner_id"])
         obstacle.agreed_action = details["agreed_action"]
         obstacle.action_owner_id = owner.id if owner else None

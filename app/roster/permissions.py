@@ -24,7 +24,9 @@ def can_view_nomination(user: Any, nomination: Any) -> bool:
 
 def can_see_reviews(user: Any, nomination: Any) -> bool:
     """Review notes and scores are internal to the core group (and administrators), and never shown to the
-    nominee's own country, even to its core-group members: the nominating country sees status and decision only."""
+    nominee's own country, even to its core-group members: the nominating country sees status and decision only,
+    taken by "the core group", not by a named reviewer (on the nomination and on the roster entry it led to:
+    ``nomination`` is either)."""
     return manages_roster(user) and not same_country(user, nomination.organisation_id)
 
 

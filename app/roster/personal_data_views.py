@@ -8,11 +8,12 @@ from flask import Response, abort, flash, request, url_for
 from flask_login import current_user
 
 from app.core.htmx import redirect_after_post, render
-from app.core.i18n import _
+from app.core.i18n import _, format_date
+from app.core.workflow import WrongState
 from app.extensions import db
 from app.roster import bp
 from app.roster.models import Expert, Nomination
-from app.roster.permissions import can_erase_expert, can_erase_nominee, can_export_expert, can_export_nominee
+from app.roster.permissions import can_export_expert, can_export_nominee
 from app.roster.personal_data import (
     erase_person,
     export_person,
@@ -20,6 +21,7 @@ from app.roster.personal_data import (
     person_of_nomination,
     record_export,
 )
+from app.roster.workflow import EXPERT_WORKFLOW
 
 
 def _download(data: dict, filename: str) -> Response:
@@ -59,8 +61,7 @@ def export_expert_data(expert_id: int):
 def erase_expert_data(expert_id: int):
     """Administrators: erase an expert's personal data (asks for confirmation first)."""
     entry = db.get_or_404(Expert, expert_id)
-    if not can_erase_expert(current_user, entry):
-        abort(403)
+    EXPERT_WORKFLOW.check(current_user, entry, "erase")  # 403 but for administrators, then 409 once erased
     return _erase(person_of_expert(entry), entry.name,
                   _("The personal data of expert #%(id)s is erased.", id=entry.id),
                   url_for("roster.erase_expert_data", expert_id=entry.id),
@@ -80,8 +81,11 @@ def export_nominee_data(nomination_id: int):
 def erase_nominee_data(nomination_id: int):
     """Administrators: erase a nominee's personal data, and their roster entry's if they have one (confirmed)."""
     nomination = db.get_or_404(Nomination, nomination_id)
-    if not can_erase_nominee(current_user, nomination):
+    if not can_export_nominee(current_user):  # administrators; then the state: erased once only (409)
         abort(403)
+    if nomination.erased_at is not None:
+        raise WrongState(_("The personal data of this nominee was erased on %(date)s.",
+                           date=format_date(nomination.erased_at)))
     return _erase(person_of_nomination(nomination), nomination.name,
                   _("The personal data of the nominee of nomination #%(id)s is erased.", id=nomination.id),
                   url_for("roster.erase_nominee_data", nomination_id=nomination.id),

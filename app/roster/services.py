@@ -10,7 +10,7 @@ from app.core import audit
 from app.core.i18n import _, _l, format_date
 from app.core.permissions import same_country
 from app.core.timezones import today
-from app.core.workflow import NotAllowed
+from app.core.workflow import NotAllowed, WrongState
 from app.extensions import db
 from app.network.models import Organisation, User
 from app.notifications.services import members_of, notify
@@ -118,12 +118,17 @@ def review_of(user: User, nomination: Nomination) -> NominationReview | None:
                                                                 NominationReview.reviewer_id == user.id))
 
 
-def record_review(user: User, nomination: Nomination, scores: dict[str, int], notes: str) -> NominationReview:
-    """Record one reviewer's scores and notes, or change the review they gave; a submitted nomination goes under
-    review with the first one. Once the nomination is decided or withdrawn, reviews do not change."""
+def check_reviewer(user: User, nomination: Nomination) -> None:
+    """Refuse (403) anyone who may not review this nomination: outside the core group, or of the nominee's country."""
     _refuse_own_country(user, nomination)
     if not can_review(user, nomination):
         raise NotAllowed(_("Only the core group reviews nominations."))
+
+
+def record_review(user: User, nomination: Nomination, scores: dict[str, int], notes: str) -> NominationReview:
+    """Record one reviewer's scores and notes, or change the review they gave; a submitted nomination goes under
+    review with the first one. Once the nomination is decided or withdrawn, reviews do not change."""
+    check_reviewer(user, nomination)
     if nomination.status in NOMINATION_WORKFLOW.transition("start_review").sources:
         NOMINATION_WORKFLOW.apply(user, nomination, "start_review")
     elif nomination.status != "under_review":
@@ -156,9 +161,16 @@ def record_review(user: User, nomination: Nomination, scores: dict[str, int], no
     return review
 
 
+def check_decision(user: User, nomination: Nomination, action: str) -> None:
+    """Whether ``user`` may take ``action`` (403: not the core group, or of the nominee's country), then whether the
+    nomination is in a state it can be taken in (409): both come before anything about the message."""
+    _refuse_own_country(user, nomination)
+    NOMINATION_WORKFLOW.check(user, nomination, action)
+
+
 def decide(user: User, nomination: Nomination, action: str, message: str) -> Expert | None:
     """Accept or decline; accepting puts the nominee on the roster. Returns the roster entry if accepted."""
-    _refuse_own_country(user, nomination)
+    check_decision(user, nomination, action)
     if action == "decline" and not message:
         raise RosterError("message", _("Tell the nominating country why the nomination is declined."))
     NOMINATION_WORKFLOW.apply(user, nomination, action)
@@ -272,8 +284,10 @@ def nominations_of(expert: Expert) -> list[Nomination]:
 
 
 def retire(user: User, expert: Expert, reason: str) -> None:
-    if EXPERT_WORKFLOW.state(expert) not in EXPERT_WORKFLOW.transition("retire").sources:
-        raise RosterError("reason", _("This expert is already retired."))  # shown next to the reason, 409
+    try:
+        EXPERT_WORKFLOW.check(user, expert, "retire")  # who may (403) first, then the state
+    except WrongState:
+        raise RosterError("reason", _("This expert is already retired.")) from None  # next to the reason, 409
     EXPERT_WORKFLOW.apply(user, expert, "retire", note=reason)
 
 

@@ -144,10 +144,12 @@ def deliver_training(training_id: int):
 def cancel_training(training_id: int):
     """Cancel a proposed or planned training, with the reason."""
     form = ReasonForm()
-    if not form.validate_on_submit():
-        training = _training_or_404(training_id)
-        return _training_page(training, status=400, reason_form=form)
     try:
+        if not form.validate_on_submit():
+            training = _training_or_404(training_id)
+            # Who may cancel (403), then whether it can be cancelled now (409), before "fix this field".
+            TRAINING_WORKFLOW.check(current_user, training, "cancel")
+            return _training_page(training, status=400, reason_form=form)
         return _transition(training_id, "cancel", note=form.reason.data)
     except WorkflowError as error:
         db.session.rollback()

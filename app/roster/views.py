@@ -24,7 +24,6 @@ from app.roster import bp
 from app.roster.forms import DecisionForm, NominationForm, ReasonForm, ReviewForm, review_data
 from app.roster.models import EXPERT_STATES, NOMINATION_STATES, Expert, Nomination
 from app.roster.permissions import (
-    can_manage_expert,
     can_nominate,
     can_see_contact,
     can_see_reviews,
@@ -34,6 +33,8 @@ from app.roster.permissions import (
 from app.roster.services import (
     ROSTER_STATUSES,
     RosterError,
+    check_decision,
+    check_reviewer,
     create_nomination,
     decide,
     member_states,
@@ -171,18 +172,20 @@ def review_nomination(nomination_id: int):
     if not manages_roster(current_user):
         abort(403)
     form = ReviewForm()
-    if form.validate_on_submit():
-        try:
-            record_review(current_user, nomination, form.scores(), form.notes.data)
-        except (RosterError, WorkflowError) as error:
-            db.session.rollback()
-            status = getattr(error, "status", 409)
-            return _nomination_page(nomination, review_form=form, status=status, error=str(error))
-        if commit_or_conflict():
-            flash(_("Your review is recorded."), "success")  # a changed one too: the history tells them apart
-            return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
-        return _nomination_page(nomination, review_form=form, status=409, error=CONFLICT)
-    return _nomination_page(nomination, review_form=form, status=400)
+    valid = form.validate_on_submit()
+    try:
+        if not valid:
+            check_reviewer(current_user, nomination)  # a recused reviewer is refused (403) before "fix this field"
+            return _nomination_page(nomination, review_form=form, status=400)
+        record_review(current_user, nomination, form.scores(), form.notes.data)
+    except (RosterError, WorkflowError) as error:
+        db.session.rollback()
+        status = getattr(error, "status", 409)
+        return _nomination_page(nomination, review_form=form, status=status, error=str(error))
+    if commit_or_conflict():
+        flash(_("Your review is recorded."), "success")  # a changed one too: the history tells them apart
+        return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
+    return _nomination_page(nomination, review_form=form, status=409, error=CONFLICT)
 
 
 def _decide(nomination_id: int, action: str):
@@ -190,23 +193,25 @@ def _decide(nomination_id: int, action: str):
     if not manages_roster(current_user):
         abort(403)
     form = DecisionForm()
-    if form.validate_on_submit():
-        try:
-            decide(current_user, nomination, action, form.message.data)
-        except RosterError as error:
-            db.session.rollback()
-            form.message.errors.append(str(error))
+    valid = form.validate_on_submit()
+    try:
+        if not valid:
+            check_decision(current_user, nomination, action)  # 403, then 409, before "fix this field"
             return _nomination_page(nomination, decision_form=form, status=400)
-        except WorkflowError as error:
-            db.session.rollback()
-            return _nomination_page(nomination, decision_form=form, status=error.status, error=str(error))
-        if commit_or_conflict():
-            decided = {"accept": _("The nomination of %(name)s is accepted.", name=nomination.name),
-                       "decline": _("The nomination of %(name)s is declined.", name=nomination.name)}
-            flash(decided[action], "success")
-            return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
-        return _nomination_page(nomination, decision_form=form, status=409, error=CONFLICT)
-    return _nomination_page(nomination, decision_form=form, status=400)
+        decide(current_user, nomination, action, form.message.data)
+    except RosterError as error:
+        db.session.rollback()
+        form.message.errors.append(str(error))
+        return _nomination_page(nomination, decision_form=form, status=400)
+    except WorkflowError as error:
+        db.session.rollback()
+        return _nomination_page(nomination, decision_form=form, status=error.status, error=str(error))
+    if commit_or_conflict():
+        decided = {"accept": _("The nomination of %(name)s is accepted.", name=nomination.name),
+                   "decline": _("The nomination of %(name)s is declined.", name=nomination.name)}
+        flash(decided[action], "success")
+        return redirect_after_post(url_for("roster.nomination", nomination_id=nomination.id))
+    return _nomination_page(nomination, decision_form=form, status=409, error=CONFLICT)
 
 
 @bp.route("/nominations/<int:nomination_id>/accept", methods=["POST"])
@@ -242,16 +247,21 @@ def expert(expert_id: int):
 
 def _expert_page(entry: Expert, *, reason_form: ReasonForm | None = None, status: int = 200):
     own_side = can_see_contact(current_user, entry)
+    history = audit.history_of(entry) if manages_roster(current_user) else []
+    if not can_see_reviews(current_user, entry):  # the expert's own country: the core group accepted them, not
+        history = [_as_the_core_group(event) for event in history]  # a named reviewer (as on the nomination)
     return render("roster/expert.html", status=status, expert=entry, proposals=proposals_of(entry),
                   nominations=nominations_of(entry) if own_side else [],
-                  history=audit.history_of(entry) if manages_roster(current_user) else [],
+                  history=history,
                   reason_form=reason_form or ReasonForm(formdata=None), today=today(), states=EXPERT_STATES,
                   grace_days=current_app.config["ROSTER_REVIEW_GRACE_DAYS"])
 
 
 def _managed_expert(expert_id: int) -> Expert:
+    """The entry, for someone who manages the roster (403 otherwise); its state is the workflow's to check (409:
+    an erased entry is neither retired nor re-confirmed)."""
     entry = db.get_or_404(Expert, expert_id)
-    if not can_manage_expert(current_user, entry):
+    if not manages_roster(current_user):
         abort(403)
     return entry
 

@@ -5,13 +5,19 @@ from datetime import UTC, datetime
 from typing import Any
 
 from app.core.i18n import _l
+from app.core.permissions import is_admin
 from app.core.workflow import Transition, Workflow
 from app.roster.models import EXPERT_STATES, NOMINATION_STATES, PROPOSAL_STATES, TRAINING_STATES
-from app.roster.permissions import can_erase_expert, can_manage_expert, can_review, can_withdraw, manages_roster
+from app.roster.permissions import can_review, can_withdraw, manages_roster
 
 
+# Guards say who may act; the workflow checks the state itself, after them (403 before 409).
 def _manager(user: Any, obj: Any) -> bool:
     return manages_roster(user)
+
+
+def _administrator(user: Any, obj: Any) -> bool:
+    return is_admin(user)
 
 
 NOMINATION_WORKFLOW = Workflow(
@@ -68,14 +74,14 @@ EXPERT_WORKFLOW = Workflow(
     "experts",
     EXPERT_STATES,
     [
-        Transition("retire", frozenset({"active"}), "retired", _l("Retire"), can_manage_expert),
+        Transition("retire", frozenset({"active"}), "retired", _l("Retire"), _manager),
         Transition("reconfirm", frozenset({"active", "retired"}), "active", _l("Re-confirm for two years"),
-                   can_manage_expert),
+                   _manager),
         # The same person accepted again through a new nomination (see app.roster.services.put_on_roster).
         Transition("renew_from_nomination", frozenset({"active", "retired"}), "active",
                    _l("Accept: put on the roster"), _manager),
         Transition("erase", frozenset({"active", "retired"}), "erased", _l("Erase the personal data"),
-                   can_erase_expert),
+                   _administrator),
     ],
     initial="active",
     closed=frozenset({"retired", "erased"}),

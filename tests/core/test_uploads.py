@@ -5,7 +5,7 @@ import pytest
 from werkzeug.datastructures import FileStorage
 
 from app.core.models import Attachment, AuditEvent
-from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment
+from app.core.uploads import UploadError, attachments_of, download_name, save_upload, send_attachment
 
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
@@ -100,4 +100,68 @@ def test_download_is_an_attachment_with_the_recorded_type(app, make_user):
         assert response.mimetype == "application/pdf"
         assert 'attachment; filename=minutes.pdf' in response.headers["Content-Disposition"]
         assert response.get_data() == PDF
+        response.close()
+
+
+JPEG = "image/jpeg"
+TEXT = "text/plain"
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "offered"),
+    [
+        ("invoice.pdf.exe", "application/pdf", "invoice-pdf.pdf"),  # stored before the rule: the .exe goes
+        ("invoice.exe.pdf", "application/pdf", "invoice-exe.pdf"),
+        ("report.html", "application/pdf", "report.pdf"),
+        ("Minutes 28.11.2026.pdf", "application/pdf", "Minutes_28-11-2026.pdf"),
+        ("notes..v2..md", TEXT, "notes-v2.md"),
+        ("photo.JPEG", JPEG, "photo.JPEG"),  # one of the type's own extensions, as written
+        ("Rapport annuel", "application/pdf", "Rapport_annuel.pdf"),
+        ("text.txt", TEXT, "text.txt"),
+        ("...", "application/pdf", "document.pdf"),
+        ("???.pdf", "application/pdf", "document.pdf"),
+        (".pdf", "application/pdf", "document.pdf"),
+        ("☃☃☃", "image/png", "document.png"),
+        ("", TEXT, "document.txt"),
+        (None, TEXT, "document.txt"),
+        ("../../etc/passwd", TEXT, "etc_passwd.txt"),
+    ],
+)
+def test_a_download_name_has_one_extension_its_types(name, content_type, offered):
+    assert download_name(name, content_type) == offered
+
+
+def test_a_long_name_keeps_its_extension_within_120_characters():
+    name = download_name("a" * 200 + ".tar.pdf", "application/pdf")
+    assert len(name) == 120
+    assert name.endswith("a.pdf")
+    assert name.count(".") == 1
+
+
+@pytest.mark.parametrize(("name", "stored"), [("invoice.exe.pdf", "invoice-exe.pdf"),
+                                              ("scan.final.v3.PDF", "scan-final-v3.PDF"),
+                                              ("...", "document.pdf")])
+def test_an_uploaded_name_is_stored_with_one_extension(app, make_user, name, stored):
+    user = make_user()
+    attachment = save_upload(_file(PDF, name), actor=user, record=user.organisation)
+    assert attachment.filename == stored
+
+
+def test_a_name_whose_last_extension_is_another_types_is_still_refused(app, db, make_user):
+    user = make_user()
+    with pytest.raises(UploadError, match="“.exe”"):
+        save_upload(_file(PDF, "invoice.pdf.exe"), actor=user, record=user.organisation)
+    assert db.session.scalar(db.select(db.func.count(Attachment.id))) == 0
+
+
+def test_a_name_stored_before_the_rule_is_offered_under_it(app, db, make_user):
+    user = make_user()
+    attachment = save_upload(_file(PDF, "invoice.pdf"), actor=user, record=user.organisation)
+    attachment.filename = "invoice.pdf.exe"  # as an older version stored it
+    db.session.commit()
+    with app.test_request_context():
+        response = send_attachment(attachment)
+        response.direct_passthrough = False
+        assert response.headers["Content-Disposition"] == "attachment; filename=invoice-pdf.pdf"
+        assert response.mimetype == "application/pdf"
         response.close()

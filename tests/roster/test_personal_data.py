@@ -84,10 +84,11 @@ def test_erasure_removes_personal_data_and_keeps_who_erased(admin_client, core_c
         assert "Anna" not in json.dumps([audit_event.changes, audit_event.note])
     export = json.loads(admin_client.get(f"/experts/{expert_id}/export.json").data)
     assert "Anna" not in json.dumps(export)
-    # An erased entry leaves the roster and cannot be erased twice or managed.
+    # An erased entry leaves the roster and cannot be erased twice or managed: those who may erase or manage it
+    # are told its state does not allow it (409).
     assert b"Erased expert" not in core_client.get("/experts/?status=all").data
-    assert admin_client.post(f"/experts/{expert_id}/erase").status_code == 403
-    assert core_client.post(f"/experts/{expert_id}/reconfirm").status_code == 403
+    assert admin_client.post(f"/experts/{expert_id}/erase").status_code == 409
+    assert core_client.post(f"/experts/{expert_id}/reconfirm").status_code == 409
 
 
 def test_erasure_without_a_csrf_token_is_refused(make_app, make_user, make_expert, db):
