@@ -138,14 +138,12 @@ class VersionedForm(Form):
 
 
 class IdField(HiddenField):
-    """A record's id that a form carries (a hidden field): a number the database can hold, or None when empty;
-    anything else gets a message instead of reaching a query."""
+    """A record's id that a form carries (a hidden field): a number the database can hold, or None. Anything else
+    (empty, forged, too large for the database) is no id at all, never a query: the view's own check of a missing
+    record says what is wrong, as for an id that names nothing."""
 
     def process_formdata(self, valuelist: list[Any]) -> None:
-        raw = valuelist[0] if valuelist else ""
-        self.data = to_id(raw)
-        if self.data is None and str(raw).strip():
-            raise ValueError(_("This is not a valid record number."))
+        self.data = to_id(valuelist[0] if valuelist else None)
 
 
 def not_in_future(message: Any) -> Callable[[Any, Any], None]:

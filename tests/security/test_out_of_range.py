@@ -67,7 +67,7 @@ def test_a_trainer_proposal_with_an_id_out_of_range_gets_a_message(make_training
     for value in [*TOO_LARGE, "²", "-3", "12abc"]:
         response = core_client.post(f"/trainings/{training.id}/trainers", data={"expert_id": value})
         assert response.status_code == 400, value
-        assert b"The proposal could not be read. Try again." in response.data
+        assert b"Only experts accepted on the roster" in response.data
     assert db.session.scalar(db.select(db.func.count(TrainerProposal.id))) == 0
 
 
