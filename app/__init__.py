@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 
 from app.core import database
+from app.core.limits import IdConverter
 from app.extensions import csrf, db, htmx, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +23,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
     )
+    # Before any route is added: every <int:...> takes only numbers the database holds, else the route is a 404.
+    app.url_map.converters["int"] = IdConverter
     app.config.from_object("app.config.Config")
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("DATABASE_URL"):

@@ -30,6 +30,7 @@ from flask_babel import Babel, LazyString, get_locale, get_translations
 from flask_login import current_user
 
 from app.core import reference
+from app.core.limits import in_zone
 
 __all__ = ["LANGUAGES", "_", "_l", "_lp", "babel", "clear_session", "format_date", "format_datetime",
            "format_number", "init_app", "language_of", "normalise", "pgettext"]
@@ -184,7 +185,7 @@ def format_datetime(value: datetime | None, pattern: str = "d MMMM y, HH:mm", zo
     if value is None:
         return ""
     zone = zone or UTC
-    local = value.astimezone(zone) if value.tzinfo else value.replace(tzinfo=UTC).astimezone(zone)
+    local = in_zone(value if value.tzinfo else value.replace(tzinfo=UTC), zone)
     return f"{format_local(local, pattern)} {local.tzname()}"
 
 

@@ -18,6 +18,7 @@ from wtforms.validators import ValidationError
 
 from app.core import reference
 from app.core.i18n import _, _l, current_language
+from app.core.limits import to_id
 from app.core.permissions import is_admin, is_core_group
 from app.extensions import db
 
@@ -188,12 +189,8 @@ class MarkingField(SelectField):
 
 
 def _to_id(value: Any) -> int | None:
-    """A marking id from a form, or None for anything that cannot be one (a database integer is 32 bits)."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number < 2**31 else None
+    """A marking id from a form, or None for anything that cannot be one (app.core.limits: 32 bits, digits 0-9)."""
+    return to_id(value)
 
 
 def prepare_marking_field(field: MarkingField, user: Any, current_id: int | None = None) -> None:

@@ -19,6 +19,7 @@ from flask_sqlalchemy.pagination import Pagination, SelectPagination
 from sqlalchemy import Select, event, func, select
 from sqlalchemy.orm import Session
 
+from app.core.limits import to_number
 from app.extensions import db
 
 _COUNTS: dict[tuple[Any, ...], tuple[float, int]] = {}
@@ -33,9 +34,8 @@ def _forget_counts(session: Session, flush_context: Any) -> None:
 
 
 def page_number() -> int:
-    """The ``page`` query argument; anything that is not a positive number means the first page."""
-    raw = request.args.get("page", "1")
-    return int(raw) if raw.isdigit() and 0 < int(raw) < 1_000_000 else 1
+    """The ``page`` query argument; anything that is not a number from 1 to 999,999 means the first page."""
+    return to_number(request.args.get("page"), 1, 999_999) or 1
 
 
 def _entity(statement: Select[Any]) -> Any:

@@ -5,6 +5,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from app.core.i18n import _, format_date, format_local
+from app.core.limits import in_zone
 
 DEFAULT_TIMEZONE = "Europe/Brussels"
 
@@ -54,8 +55,9 @@ MOMENT = "EEE d MMMM y, HH:mm"
 
 
 def format_span(start: datetime, end: datetime, tz: ZoneInfo) -> str:
-    """Start and end in ``tz``, e.g. "Thu 10 December 2026, 10:00–17:00 CET" ("jeu. 10 décembre 2026, ...")."""
-    a, b = start.astimezone(tz), end.astimezone(tz)
+    """Start and end in ``tz``, e.g. "Thu 10 December 2026, 10:00–17:00 CET" ("jeu. 10 décembre 2026, ...");
+    a moment at the very end of the calendar (the year 9999), which ``tz`` cannot show, in UTC."""
+    a, b = in_zone(start, tz), in_zone(end, tz)
     if a.date() == b.date():
         text = f"{format_local(a, MOMENT)}–{b:%H:%M} {b.tzname()}"
     else:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from app.core.limits import in_zone
 from app.core.markings import markings_stamp, may_read_restricted, visible_markings_filter
 from app.core.timezones import today
 from app.extensions import db
@@ -68,7 +69,7 @@ def meetings_per_year(until: date | None = None, *, reader: Any = None) -> list[
     held: Counter[int] = Counter()
     scheduled: Counter[int] = Counter()
     for starts_at, tz, status in rows:
-        year = starts_at.astimezone(ZoneInfo(tz)).year
+        year = in_zone(starts_at, ZoneInfo(tz)).year
         (scheduled if status in SCHEDULED else held)[year] += 1
     first = min([current, *held.keys(), *scheduled.keys()])
     result = [YearCount(y, held[y], scheduled[y]) for y in range(current, first - 1, -1)]

@@ -7,6 +7,7 @@ import icalendar
 from flask import url_for
 
 from app.core.i18n import _
+from app.core.limits import EARLIEST_YEAR, LATEST_YEAR, one_line
 from app.meetings.models import Meeting
 
 PRODID = "-//SPOC Network//Meeting calendar//EN"
@@ -34,10 +35,11 @@ def _event(meeting: Meeting) -> icalendar.Event:
     event.add("last-modified", meeting.updated_at)
     event.add("dtstart", meeting.local_start)  # carries TZID; the VTIMEZONE is added with the calendar
     event.add("dtend", meeting.local_end)
-    event.add("summary", meeting.title)
+    # One-line properties get one line, whatever was stored (a title saved before forms refused line breaks).
+    event.add("summary", one_line(meeting.title))
     event.add("status", _STATUS.get(meeting.status, "CONFIRMED"))
     event.add("url", url)
-    location = ", ".join(x for x in (meeting.place, meeting.online_url) if x)
+    location = ", ".join(one_line(x) for x in (meeting.place, meeting.online_url) if x)
     if location:
         event.add("location", location)
     parts = [_("Marking: %(marking)s", marking=meeting.marking.label)]  # first, where any calendar shows it
@@ -54,6 +56,10 @@ def _event(meeting: Meeting) -> icalendar.Event:
     return event
 
 
+def _year(year: int) -> int:
+    return min(max(year, EARLIEST_YEAR), LATEST_YEAR + 2)
+
+
 def calendar_for(meetings: Iterable[Meeting], name: str) -> bytes:
     """A VCALENDAR with one VEVENT per meeting and one VTIMEZONE per zone used; its text is in the current
     language (a feed without a session sets its user's with ``force_locale``)."""
@@ -62,12 +68,15 @@ def calendar_for(meetings: Iterable[Meeting], name: str) -> bytes:
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     meetings = list(meetings)
     for meeting in meetings:
         cal.add_component(_event(meeting))
     if meetings:
         first = min(m.starts_at for m in meetings).date()
         last = max(m.ends_at for m in meetings).date()
-        cal.add_missing_timezones(first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1))
+        # The zones' rules for the years the forms accept at most: a meeting stored in the year 9999 would ask
+        # for years the calendar does not have, and thousands of yearly transitions.
+        cal.add_missing_timezones(first_date=date(_year(first.year - 1), 1, 1),
+                                  last_date=date(_year(last.year + 2), 1, 1))
     return cal.to_ical()

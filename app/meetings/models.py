@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.i18n import _l, _lp
+from app.core.limits import in_zone
 from app.core.markings import Marked, Marking, parent_marking_id
 from app.core.models import utcnow
 from app.extensions import db
@@ -85,13 +86,14 @@ class Meeting(Marked, db.Model):
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
+    # In UTC instead when the place's clock would be past the year 9999 (a meeting stored outside the forms).
     @property
     def local_start(self) -> datetime:
-        return self.starts_at.astimezone(self.zone)
+        return in_zone(self.starts_at, self.zone)
 
     @property
     def local_end(self) -> datetime:
-        return self.ends_at.astimezone(self.zone)
+        return in_zone(self.ends_at, self.zone)
 
     @property
     def status_label(self) -> str:

@@ -7,6 +7,7 @@ from wtforms import FileField
 from app.core.guard import guard_form, record_confirmation
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, _l
+from app.core.limits import to_id
 from app.core.markings import MarkingField, can_read_marked, marking_problem, prepare_marking_field
 from app.core.models import Attachment
 from app.core.uploads import UploadError, attachments_of, save_upload, send_attachment
@@ -70,7 +71,7 @@ def attach(meeting_id: int):
     if problem:
         return _attach_refused(meeting, problem, raw_marking, field="marking")
     try:
-        attachment = save_upload(upload, actor=current_user, record=meeting, marking_id=int(raw_marking or 0) or None)
+        attachment = save_upload(upload, actor=current_user, record=meeting, marking_id=to_id(raw_marking))
     except UploadError as error:
         db.session.rollback()
         return _attach_refused(meeting, str(error), raw_marking)
@@ -81,9 +82,8 @@ def attach(meeting_id: int):
 
 def _attach_refused(meeting: Meeting, message: str, raw_marking: str | None, field: str = "document"):
     """The meeting page again, the reason next to the field of the documents' form, nothing stored."""
-    chosen = raw_marking if raw_marking and raw_marking.isdigit() else None
     return render("meetings/detail.html", status=400, attach_errors={field: message},
-                  attach_marking_id=int(chosen) if chosen else meeting.marking_id, **detail_context(meeting))
+                  attach_marking_id=to_id(raw_marking) or meeting.marking_id, **detail_context(meeting))
 
 
 @bp.route("/meetings/<int:meeting_id>/documents/<int:attachment_id>")

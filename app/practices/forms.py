@@ -38,14 +38,14 @@ def parse_numbers(raw: str | None) -> list[int]:
     numbers: list[int] = []
     for part in (raw or "").replace(";", ",").split(","):
         part = part.strip().lstrip("#")
-        if part.isdigit() and int(part) not in numbers and len(part) < 10:
+        if part.isascii() and part.isdigit() and len(part) < 10 and int(part) not in numbers:
             numbers.append(int(part))
     return numbers
 
 
 def valid_numbers(form: Form, field: StringField) -> None:
     parts = [p.strip().lstrip("#") for p in (field.data or "").replace(";", ",").split(",") if p.strip()]
-    wrong = [p for p in parts if not p.isdigit() or len(p) >= 10]
+    wrong = [p for p in parts if not (p.isascii() and p.isdigit()) or len(p) >= 10]
     if wrong:
         raise ValidationError(_("“%(value)s” is not an obstacle number; use digits separated by commas.",
                                 value=wrong[0][:20]))

@@ -6,7 +6,6 @@ from wtforms import (
     EmailField,
     FieldList,
     FormField,
-    HiddenField,
     IntegerField,
     SelectField,
     SelectMultipleField,
@@ -16,7 +15,7 @@ from wtforms import (
 from wtforms import Form as SubForm
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from app.core.forms import Form, VersionedForm, choices, not_blank, not_in_future, strip
+from app.core.forms import Form, IdField, VersionedForm, choices, not_blank, not_in_future, strip
 from app.core.guard import Guarded
 from app.core.i18n import _, _l
 from app.roster.vocabulary import EXPERTISE_AREAS, LANGUAGES, LEVELS, SCORE_CRITERIA, sorted_languages
@@ -154,7 +153,7 @@ class TrainingForm(VersionedForm):
 
 
 class ProposeTrainerForm(Form):
-    expert_id = HiddenField(_l("Expert"))
+    expert_id = IdField(_l("Expert"))
 
 
 class ParticipantsForm(Form):

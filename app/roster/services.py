@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.core import audit
 from app.core.i18n import _, _l, format_date
+from app.core.limits import to_number
 from app.core.permissions import same_country
 from app.core.timezones import today
 from app.core.workflow import NotAllowed
@@ -228,7 +229,7 @@ def roster_filters(args: Any, user: User) -> dict[str, Any]:
     raw_days = args.get("min_days", "").strip()
     # Availability is visible to the core group only (and each country for its own experts), so only the
     # core group may filter on it: a filter would otherwise reveal it.
-    if manages_roster(user) and raw_days.isdigit() and 0 < int(raw_days) <= 365:
+    if manages_roster(user) and to_number(raw_days, 1, 365):
         filters["min_days"] = raw_days
     return filters
 

@@ -6,6 +6,7 @@ from sqlalchemy import case, literal
 
 from app.core import audit
 from app.core.i18n import _
+from app.core.limits import to_id
 from app.extensions import db
 from app.network.models import Organisation, User
 from app.roster.models import Expert, ExpertLanguage, TrainerProposal, TrainingActivity, TrainingParticipants
@@ -86,9 +87,10 @@ def candidates(training: TrainingActivity, q: str = "", limit: int = CANDIDATE_L
     return [(row[0], row[1]) for row in db.session.execute(query)]
 
 
-def propose_trainer(user: User, training: TrainingActivity, raw_expert_id: str | None) -> TrainerProposal:
+def propose_trainer(user: User, training: TrainingActivity, raw_expert_id: int | str | None) -> TrainerProposal:
     """Propose a roster expert as trainer: only accepted, active, not erased experts."""
-    expert = db.session.get(Expert, int(raw_expert_id)) if (raw_expert_id or "").isdigit() else None
+    expert_id = to_id(raw_expert_id)
+    expert = db.session.get(Expert, expert_id) if expert_id else None
     if expert is None or not expert.is_active:
         raise RosterError("expert_id", _("Only experts accepted on the roster (and not retired) can be proposed "
                                          "as trainers."))
