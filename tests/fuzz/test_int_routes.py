@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.fuzz.routes import ADAPTER, APP, INT_ARGUMENT, client_for, path_of, role_for
-from tests.fuzz.strategies import BEYOND_INT32, EDGE_IDS, FUZZ, ids
+from tests.fuzz.strategies import BEYOND_INT32, EDGE_IDS, FUZZ_IDS, ids
 from tests.security.access import ACCESS
 
 INT_ROUTES = sorted((rule.rule, rule.endpoint, method) for rule in APP.url_map.iter_rules()
@@ -41,7 +41,7 @@ def test_no_id_breaks_a_route(rule, endpoint, method, app, login_as, world):
     client = client_for(role, app, member, login_as)
     names = INT_ARGUMENT.findall(rule)
 
-    @FUZZ
+    @FUZZ_IDS
     @given(drawn=st.fixed_dictionaries({name: ids([valid[name]]) for name in names}))
     def request(drawn):
         path = path_of(rule, {**valid, **drawn})
