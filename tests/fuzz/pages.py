@@ -81,6 +81,13 @@ class _Parser(HTMLParser):
             return
         if tag in ("button", "input") and a.get("formaction") and self.forms:
             self.forms[-1].formactions.append(a["formaction"])
+        if tag == "option" and self._select is not None:
+            self._option = a.get("value")
+            if self._option is not None:
+                self._select.options.append(self._option)
+                if "selected" in a:
+                    self._select.values.append(self._option)
+            return
         if not self.forms or not a.get("name") or a["name"] == "csrf_token":
             return
         name = a["name"]
@@ -106,12 +113,6 @@ class _Parser(HTMLParser):
         elif tag == "textarea":
             self._textarea = self._field(name, "text")
             self._textarea.values = [""]
-        if tag == "option" and self._select is not None:
-            self._option = a.get("value")
-            if self._option is not None:
-                self._select.options.append(self._option)
-                if "selected" in a:
-                    self._select.values.append(self._option)
 
     def handle_data(self, data: str) -> None:
         if self._textarea is not None:
