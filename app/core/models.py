@@ -56,6 +56,14 @@ class Attachment(Marked, db.Model):
 
     uploaded_by = relationship("User")
 
+    @property
+    def shown_name(self) -> str:
+        """The name it is listed and downloaded under: one extension, its type's (names stored before that rule,
+        such as ``invoice.pdf.exe``, read as their download does)."""
+        from app.core.uploads import download_name
+
+        return download_name(self.filename, self.content_type)
+
 
 class CountryAnswer:
     """The shape of one country's answer on a record, once per country: "affects us too" on an obstacle,

@@ -77,7 +77,7 @@ def attach(meeting_id: int):
         db.session.rollback()
         return _attach_refused(meeting, str(error), raw_marking)
     db.session.commit()
-    flash(_("%(filename)s is attached.", filename=attachment.filename), "success")
+    flash(_("%(filename)s is attached.", filename=attachment.shown_name), "success")
     return redirect_after_post(url_for("meetings.detail", meeting_id=meeting.id) + "#documents")
 
 

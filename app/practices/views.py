@@ -305,5 +305,5 @@ def delete_attachment(practice_id: int, attachment_id: int):
     db.session.delete(document)
     db.session.commit()
     stored_path(document).unlink(missing_ok=True)
-    flash(_("“%(name)s” is removed.", name=document.filename), "success")
+    flash(_("“%(name)s” is removed.", name=document.shown_name), "success")
     return redirect_after_post(url_for("practices.edit", practice_id=practice.id))

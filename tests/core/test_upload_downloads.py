@@ -37,6 +37,9 @@ def test_a_practice_document_is_stored_and_offered_with_one_extension(member_cli
     assert _download(agency_client, url) == "attachment; filename=budget-2027-exe.pdf"
     _stored_before_the_rule(db, "invoice.pdf.exe")
     assert _download(agency_client, url) == "attachment; filename=invoice-pdf.pdf"
+    page = agency_client.get(f"/practices/{attachment.record_id}").data.decode()
+    assert "invoice-pdf.pdf" in page  # listed under the name it downloads as
+    assert "invoice.pdf.exe" not in page
 
 
 def test_a_practice_document_named_as_another_type_is_refused_and_nothing_stored(member_client, db):
