@@ -12,6 +12,7 @@ from app.core.i18n import _, _l
 from app.extensions import db
 from app.network.models import User
 from app.notifications.services import notify
+from app.security import throttle
 from app.security.sessions import end_all_sessions
 
 
@@ -85,4 +86,5 @@ def accept_invitation(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     user.invitation_nonce = None
     end_all_sessions(user)
+    throttle.forget_account(user.email)  # the pause message sends a locked-out user here: it ends with the new password
     audit.record(user, user, "accept_invitation")

@@ -53,3 +53,10 @@ def record_failure(account: str) -> None:
                                attempted_at=now))
     longest = max(_limit("LOGIN_LIMIT_PER_ACCOUNT")[1], _limit("LOGIN_LIMIT_PER_ADDRESS")[1])
     db.session.execute(db.delete(FailedLogin).where(FailedLogin.attempted_at < now - longest))
+
+
+def forget_account(email: str | None) -> None:
+    """Forget the failed attempts counted against an account (the caller commits): its owner has just set a new
+    password with a single-use link an administrator sent, as the pause message tells them to. Failures counted
+    against client addresses stay."""
+    db.session.execute(db.delete(FailedLogin).where(FailedLogin.account == normalise_account(email)))

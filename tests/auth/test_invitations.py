@@ -82,3 +82,21 @@ def test_deactivated_user_cannot_use_an_invitation(admin_client, client, db):
     admin_client.post(f"/admin/users/{user.id}/deactivate")
     response = client.get(path)
     assert response.status_code == 400
+
+
+def test_a_new_password_from_a_new_invitation_ends_the_accounts_pause(admin_client, client, db):
+    """The pause message says "ask an administrator for a new invitation link": the password set with it works
+    at once, instead of waiting for the failed attempts to leave the window."""
+    path = _invite(admin_client)
+    client.post(path, data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD})
+    for _ in range(5):  # LOGIN_LIMIT_PER_ACCOUNT: 5 per 15 minutes
+        client.post("/login", data={"email": "new.person@example.org", "password": "forgotten it"})
+    paused = client.post("/login", data={"email": "new.person@example.org", "password": NEW_PASSWORD})
+    assert paused.status_code == 429
+    assert "ask an administrator for a new invitation link" in paused.data.decode()
+    user = db.session.scalar(db.select(User).where(User.email == "new.person@example.org"))
+    response = admin_client.post(f"/admin/users/{user.id}/invite", follow_redirects=True)
+    new_link = re.search(rb"https?://[^\s<]+/invitations/[A-Za-z0-9._-]+", response.data).group().decode()
+    other = "another long enough password"
+    assert client.post(new_link.split("spoc.test", 1)[1], data={"password": other, "confirm": other}).status_code == 303
+    assert client.post("/login", data={"email": "new.person@example.org", "password": other}).status_code == 303
