@@ -170,7 +170,7 @@ class MarkingField(SelectField):
     def __init__(self, label: Any = None, **kwargs: Any) -> None:
         kwargs.setdefault("description", _l("Who may read it: “Core group only” restricts it to the core group "
                                             "and administrators."))
-        super().__init__(label or _l("Handling marking"), coerce=_to_id, validate_choice=False, **kwargs)
+        super().__init__(label or _l("Handling marking"), coerce=to_id, validate_choice=False, **kwargs)
 
     offered: list[Marking] = []
     user: Any = None
@@ -188,11 +188,6 @@ class MarkingField(SelectField):
         raise ValidationError(_("Choose a marking from the list."))
 
 
-def _to_id(value: Any) -> int | None:
-    """A marking id from a form, or None for anything that cannot be one (app.core.limits: 32 bits, digits 0-9)."""
-    return to_id(value)
-
-
 def prepare_marking_field(field: MarkingField, user: Any, current_id: int | None = None) -> None:
     """Offer the markings ``user`` may choose; preselect ``current_id``, or the default on a blank form."""
     field.user = user
@@ -204,7 +199,7 @@ def prepare_marking_field(field: MarkingField, user: Any, current_id: int | None
 
 def marking_problem(user: Any, raw: Any) -> str | None:
     """For a form without a form class (a plain upload): why this marking may not be chosen, or None."""
-    marking_id = _to_id(raw)
+    marking_id = to_id(raw)
     if raw is None or raw == "":
         return None  # not sent: the default applies
     if marking_id is not None and any(m.id == marking_id for m in offered_markings(user)):
