@@ -55,8 +55,8 @@ def next_meeting_block(user: User) -> dict[str, Any]:
 @cache
 def _statements(hide_restricted: bool) -> dict[str, Select[Any]]:
     """The blocks' statements, built once per process for each kind of reader (who may or may not read records
-    under a restricted marking); the reader's organisation is a bound parameter, ``org``. Building them anew
-    on every request cost about a fifth of the page."""
+    under a restricted marking); the reader's organisation is a bound parameter, ``org``. Building them anew on
+    every request cost about 1 ms of a 15 ms page (full size, in-process)."""
     org = bindparam("org", type_=Integer)
 
     def shown(column: Any) -> Any:
