@@ -93,24 +93,9 @@ def _expert(w, state):
     return expert
 
 
-def _obstacle_path(step):
-    return lambda r: f"/obstacles/{r.id}/{step}"
-
-
-def _practice_path(step):
-    return lambda r: f"/practices/{r.id}/{step}"
-
-
-def _meeting_path(step):
-    return lambda r: f"/meetings/{r.id}/{step}"
-
-
-def _nomination_path(step):
-    return lambda r: f"/nominations/{r.id}/{step}"
-
-
-def _training_path(step):
-    return lambda r: f"/trainings/{r.id}/{step}"
+def _path(collection, step):
+    """The address of ``step`` on a record of ``collection`` (e.g. /obstacles/7/discuss)."""
+    return lambda r: f"/{collection}/{r.id}/{step}"
 
 
 def _proposal_path(step):
@@ -122,20 +107,20 @@ BYSTANDER = ("member", "bystander")  # resolved to a code by _bystander()
 NL = ("member", "NL")  # the Presidency that convenes the 2029 H2 meetings
 
 CASES: dict[tuple[str, str], Case] = {
-    ("obstacles", "discuss"): Case("closed", _obstacle, _obstacle_path("discuss"), REPORTER, BYSTANDER),
-    ("obstacles", "agree_action"): Case("reported", _obstacle, _obstacle_path("agree-action"), REPORTER, BYSTANDER),
-    ("obstacles", "resolve"): Case("reported", _obstacle, _obstacle_path("resolve"), REPORTER, BYSTANDER,
+    ("obstacles", "discuss"): Case("closed", _obstacle, _path("obstacles", "discuss"), REPORTER, BYSTANDER),
+    ("obstacles", "agree_action"): Case("reported", _obstacle, _path("obstacles", "agree-action"), REPORTER, BYSTANDER),
+    ("obstacles", "resolve"): Case("reported", _obstacle, _path("obstacles", "resolve"), REPORTER, BYSTANDER,
                                    {"note": "Fixed."}),
-    ("obstacles", "close"): Case("resolved", _obstacle, _obstacle_path("close"), REPORTER, BYSTANDER,
+    ("obstacles", "close"): Case("resolved", _obstacle, _path("obstacles", "close"), REPORTER, BYSTANDER,
                                  {"note": "No longer relevant."}),
-    ("best_practices", "submit"): Case("endorsed", _practice, _practice_path("submit"), REPORTER, BYSTANDER),
-    ("best_practices", "endorse"): Case("archived", _practice, _practice_path("endorse"), ADMIN, BYSTANDER),
-    ("best_practices", "archive"): Case("archived", _practice, _practice_path("archive"), REPORTER, BYSTANDER,
+    ("best_practices", "submit"): Case("endorsed", _practice, _path("practices", "submit"), REPORTER, BYSTANDER),
+    ("best_practices", "endorse"): Case("archived", _practice, _path("practices", "endorse"), ADMIN, BYSTANDER),
+    ("best_practices", "archive"): Case("archived", _practice, _path("practices", "archive"), REPORTER, BYSTANDER,
                                         {"note": "Superseded."}),
-    ("meetings", "convene"): Case("cancelled", _meeting, _meeting_path("convene"), NL, BYSTANDER),
-    ("meetings", "hold"): Case("cancelled", _meeting, _meeting_path("hold"), NL, BYSTANDER),
-    ("meetings", "publish_minutes"): Case("cancelled", _meeting, _meeting_path("publish_minutes"), NL, BYSTANDER),
-    ("meetings", "cancel"): Case("cancelled", _meeting, _meeting_path("cancel"), NL, BYSTANDER,
+    ("meetings", "convene"): Case("cancelled", _meeting, _path("meetings", "convene"), NL, BYSTANDER),
+    ("meetings", "hold"): Case("cancelled", _meeting, _path("meetings", "hold"), NL, BYSTANDER),
+    ("meetings", "publish_minutes"): Case("cancelled", _meeting, _path("meetings", "publish_minutes"), NL, BYSTANDER),
+    ("meetings", "cancel"): Case("cancelled", _meeting, _path("meetings", "cancel"), NL, BYSTANDER,
                                  {"reason": "No quorum."}),
     ("meeting_actions", "done"): Case("done", _meeting_action,
                                       lambda r: f"/meetings/{r.meeting_id}/actions/{r.id}/done", REPORTER, BYSTANDER),
@@ -143,17 +128,17 @@ CASES: dict[tuple[str, str], Case] = {
                                         lambda r: f"/meetings/{r.meeting_id}/actions/{r.id}/reopen", REPORTER,
                                         BYSTANDER),
     # A core-group member of the nominee's country may not review or decide (recused): refused whatever the state.
-    ("nominations", "start_review"): Case("accepted", _nomination, _nomination_path("start-review"),
+    ("nominations", "start_review"): Case("accepted", _nomination, _path("nominations", "start-review"),
                                           ("core-group", "FR"), ("core-group", "IT")),
-    ("nominations", "accept"): Case("submitted", _nomination, _nomination_path("accept"), ("core-group", "FR"),
+    ("nominations", "accept"): Case("submitted", _nomination, _path("nominations", "accept"), ("core-group", "FR"),
                                     ("core-group", "IT")),
-    ("nominations", "decline"): Case("submitted", _nomination, _nomination_path("decline"), ("core-group", "FR"),
+    ("nominations", "decline"): Case("submitted", _nomination, _path("nominations", "decline"), ("core-group", "FR"),
                                      ("core-group", "IT"), {"message": "Not enough availability."}),
-    ("nominations", "withdraw"): Case("under_review", _nomination, _nomination_path("withdraw"), REPORTER,
+    ("nominations", "withdraw"): Case("under_review", _nomination, _path("nominations", "withdraw"), REPORTER,
                                       ("core-group", "FR")),
-    ("training_activities", "plan"): Case("delivered", _training, _training_path("plan"), CORE, REPORTER),
-    ("training_activities", "deliver"): Case("proposed", _training, _training_path("deliver"), CORE, REPORTER),
-    ("training_activities", "cancel"): Case("delivered", _training, _training_path("cancel"), CORE, REPORTER,
+    ("training_activities", "plan"): Case("delivered", _training, _path("trainings", "plan"), CORE, REPORTER),
+    ("training_activities", "deliver"): Case("proposed", _training, _path("trainings", "deliver"), CORE, REPORTER),
+    ("training_activities", "cancel"): Case("delivered", _training, _path("trainings", "cancel"), CORE, REPORTER,
                                             {"reason": "The trainer is ill."}),
     ("training_trainers", "confirm"): Case("declined", _proposal, _proposal_path("confirm"), CORE, REPORTER),
     ("training_trainers", "decline"): Case("declined", _proposal, _proposal_path("decline"), CORE, REPORTER),
