@@ -31,6 +31,7 @@ from app.core.markings import Marking
 from app.core.models import Attachment
 from app.core.timezones import today
 from app.extensions import db
+from app.funding.models import FundingSource
 from app.meetings.models import AgendaItem, Meeting, MeetingAction, MeetingAnswer, MeetingInvitation
 from app.meetings.services import convening_term
 from app.network.models import LegalInstrument, Organisation, PresidencyTerm, User
@@ -543,7 +544,8 @@ def _convened(w: World) -> Meeting:
 
 
 @pytest.fixture
-def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_training, make_meeting):
+def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_training, make_meeting, make_call,
+          make_application, make_budget_line):
     """``world(member_user)``: a fresh, lazily built set of records (see :class:`World`)."""
 
     def meeting(status: str, start: datetime, **fields: Any) -> Meeting:
@@ -617,5 +619,14 @@ def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_
         "restricted_attachment": lambda w: _attachment(w.app, "meetings", w["meeting"], "core_group"),
         "marking": lambda w: marking("limite").id,
         "spare_marking": lambda w: _spare_marking(),
+        # Funding: a call open for 45 days, one closed last month; applications led by IT in three states.
+        "source": lambda w: db.session.scalar(db.select(FundingSource.id).order_by(FundingSource.id).limit(1)),
+        "call": lambda w: make_call().id,
+        "archived_call": lambda w: make_call("Closed call", closes_on=today() - timedelta(days=30)).id,
+        "application": lambda w: make_application().id,
+        "drafting_application": lambda w: make_application(status="drafting").id,
+        "submitted_application": lambda w: make_application(status="submitted").id,
+        "meeting_budget_line": lambda w: make_budget_line(_convened(w)).id,
+        "training_budget_line": lambda w: make_budget_line(db.session.get(TrainingActivity, w["training"])).id,
     }
     return lambda member: World(app, member, builders)

@@ -47,6 +47,20 @@ class ReferenceGeneration(db.Model):
     token: Mapped[str] = mapped_column(String(32))
 
 
+_SEEDERS: dict[str, Callable[[], int]] = {}
+
+
+def seeder(name: str, seed: Callable[[], int]) -> None:
+    """Register ``seed() -> rows added``: a module's default reference data, inserted where missing by
+    ``flask network seed`` (``app.network.services.seed_reference_data``) and never overwriting edits."""
+    _SEEDERS[name] = seed
+
+
+def run_seeders() -> dict[str, int]:
+    """Run every registered seeder; the rows each added, by name."""
+    return {name: seed() for name, seed in _SEEDERS.items()}
+
+
 def watch(*models: type) -> None:
     """Count changes to these models (new, changed or deleted rows, through the ORM) as reference changes."""
     _WATCHED.extend(m for m in models if m not in _WATCHED)

@@ -1,11 +1,12 @@
 """Jinja globals and filters shared by every template, and the two registration points a module uses to
-reach the templates: :func:`template_globals` (its ``can_*`` rules and helpers) and :func:`navigation_link`
-(its entry in the header). Both run when the module's blueprint is registered, so core imports no module."""
+reach the templates: :func:`template_globals` (its ``can_*`` rules and helpers), :func:`navigation_link`
+(its entry in the header) and :func:`record_panel` (a section it adds to another module's record page). All run
+when the module's blueprint is registered, so core imports no module."""
 
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Flask
+from flask import Blueprint, Flask, current_app
 from flask.sansio.blueprints import BlueprintSetupState
 
 from app.core import audit, guard
@@ -34,6 +35,24 @@ def navigation_link(bp: Blueprint, label: Any, endpoint: str, position: int) -> 
     bp.record_once(add)
 
 
+def record_panel(bp: Blueprint, record_type: str, template: str, position: int) -> None:
+    """Add the section ``template`` to the page of every record of ``record_type`` (a table name), ordered by
+    ``position``. The page includes it with its own context, ``record`` being the record shown; so a module above
+    another (funding above meetings) shows its part of a meeting's page without the meetings module knowing it."""
+
+    def add(state: BlueprintSetupState) -> None:
+        panels = state.app.extensions.setdefault("spoc.panels", {}).setdefault(record_type, [])
+        panels.append((position, template))
+        panels.sort()
+
+    bp.record_once(add)
+
+
+def record_panels(record_type: str) -> list[str]:
+    """The templates other modules added to the page of a ``record_type`` record, in order."""
+    return [template for _, template in current_app.extensions.get("spoc.panels", {}).get(record_type, [])]
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
 
@@ -50,4 +69,5 @@ def init_app(app: Flask) -> None:
         offered_markings=offered_markings,
         can_read_marked=can_read_marked,
         htmx_swap=wants_fragment,
+        record_panels=record_panels,
     )

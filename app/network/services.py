@@ -87,7 +87,7 @@ def seed_reference_data() -> dict[str, int]:
             added_instruments += 1
     db.session.flush()
     return {"organisations": added_orgs, "presidency_terms": added_terms, "legal_instruments": added_instruments,
-            "markings": seed_markings()}
+            "markings": seed_markings(), **reference.run_seeders()}
 
 
 def directory() -> dict[str, list[Organisation]]:

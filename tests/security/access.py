@@ -150,6 +150,8 @@ ACCESS: dict[str, list[Rule]] = {
                                     "review_nomination": ("nomination", "reviews"),
                                     "accept_nomination": ("under_review", "accept"),
                                     "decline_nomination": ("under_review", "decline")}.items()},
+    # Funding: every logged-in user reads (see tests/funding for who edits what).
+    "funding.index": [rule("GET", "/funding/", ALL)],
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],
