@@ -15,7 +15,8 @@ from app.core.i18n import _, current_language
 MAX_CENTS = 100_000_000 * 100  # 100 million euro: any amount above is a typing mistake in this network's budgets
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 # Digits, grouped by threes with one separator or not at all, then a decimal mark that is not the separator.
-_AMOUNT = re.compile(r"(?P<whole>\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*|\d+)(?:(?P<mark>[.,])(?P<decimals>\d+))?")
+_AMOUNT = re.compile(r"(?P<whole>\d{1,3}(?:(?P<sep>[.,])\d{3})(?:(?P=sep)\d{3})*|\d+)"
+                     r"(?:(?P<mark>[.,])(?P<decimals>\d+))?")
 # The one mark a language groups thousands with when it stands alone before three digits ("1,000" / "1.000").
 _GROUPING = {"en": ",", "fr": "."}
 
