@@ -13,9 +13,9 @@ def seed() -> None:
     handling markings that are missing (idempotent)."""
     added = seed_reference_data()
     db.session.commit()
-    click.echo(
-        f"Reference data: {added['organisations']} organisations, {added['presidency_terms']} Presidency terms "
-        f", {added['legal_instruments']} legal instruments and {added['markings']} handling markings added."
-    )
+    names = {"organisations": "organisations", "presidency_terms": "Presidency terms",
+             "legal_instruments": "legal instruments", "markings": "handling markings"}
+    counts = [f"{count} {names.get(key, key.replace('_', ' '))}" for key, count in added.items()]
+    click.echo(f"Reference data added: {', '.join(counts[:-1])} and {counts[-1]}.")
 
 
