@@ -13,7 +13,7 @@ from flask.cli import AppGroup
 
 from app.auth.passwords import hash_password
 from app.extensions import db
-from app.network.models import Organisation, User
+from app.network.models import HeadOfSpoc, Organisation, User
 from app.network.services import seed_reference_data
 
 # Invented demo accounts; demo data is refused in production.
@@ -79,6 +79,10 @@ def load_demo_data() -> bool:
         for field, value in profile.items():
             setattr(orgs[code], field, value)
         orgs[code].profile_verified_on = date(2026, 10, 1)
+    db.session.flush()
+    # Each "head." account heads its country's SPOC (it submits the country's assessment answers).
+    db.session.add_all(HeadOfSpoc(organisation_id=user.organisation_id, user_id=user.id)
+                       for email, user in users.items() if email.startswith("head."))
     db.session.flush()
     for module in MODULE_DEMOS:
         importlib.import_module(module).load_demo(users, orgs)

@@ -25,7 +25,8 @@ from app.extensions import db as _db
 from app.network.models import Organisation, PresidencyTerm
 from app.network.services import presidency_on, seed_reference_data
 
-pytest_plugins = ["tests.factories", "tests.factories_funding"]  # every factory and builder fixture of the suite
+# every factory and builder fixture of the suite
+pytest_plugins = ["tests.factories", "tests.factories_funding", "tests.factories_assessments"]
 # This conftest imports the plugin before pytest loads it: registered first, its asserts are rewritten all the same.
 pytest.register_assert_rewrite("tests.factories")
 

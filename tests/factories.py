@@ -26,6 +26,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from app.assessments.models import AssessmentRound
 from app.auth.passwords import hash_password
 from app.core.markings import Marking
 from app.core.models import Attachment
@@ -545,7 +546,7 @@ def _convened(w: World) -> Meeting:
 
 @pytest.fixture
 def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_training, make_meeting, make_call,
-          make_application, make_budget_line):
+          make_application, make_budget_line, make_round, make_answer):
     """``world(member_user)``: a fresh, lazily built set of records (see :class:`World`)."""
 
     def meeting(status: str, start: datetime, **fields: Any) -> Meeting:
@@ -628,5 +629,12 @@ def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_
         "submitted_application": lambda w: make_application(status="submitted").id,
         "meeting_budget_line": lambda w: make_budget_line(_convened(w)).id,
         "training_budget_line": lambda w: make_budget_line(db.session.get(TrainingActivity, w["training"])).id,
+        # Assessments: an open cooperation round with IT's draft (rating FR), a closed round, a submitted answer.
+        "round": lambda w: make_round().id,
+        "closed_round": lambda w: make_round(year=today().year - 2, status="closed").id,
+        "needs_round": lambda w: make_round("training_needs").id,
+        "answer": lambda w: make_answer(db.session.get(AssessmentRound, w["round"]), "IT", {"FR": {}}).id,
+        "submitted_answer": lambda w: make_answer(db.session.get(AssessmentRound, w["needs_round"]), "IT",
+                                                  {"channels": {}}, status="submitted").id,
     }
     return lambda member: World(app, member, builders)

@@ -138,6 +138,20 @@ class PresidencyTerm(db.Model):
         return self.label
 
 
+class HeadOfSpoc(db.Model):
+    """Who heads a country's SPOC (one person per country, designated by administrators): the person who submits
+    what the country answers as a whole, such as its assessment answers."""
+
+    __tablename__ = "heads_of_spoc"
+
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    since: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    user: Mapped[User] = relationship()
+
+
 class LegalInstrument(db.Model):
     """A legal instrument or channel of cooperation (Prüm, SIENA, SIS/SIRENE...), a list administrators edit."""
 

@@ -10,7 +10,7 @@ from app.core.i18n import _
 from app.core.markings import seed_markings
 from app.core.timezones import today
 from app.extensions import db
-from app.network.models import LegalInstrument, Organisation, PresidencyTerm, User
+from app.network.models import HeadOfSpoc, LegalInstrument, Organisation, PresidencyTerm, User
 from app.network.reference import (
     AGENCIES,
     COUNCIL,
@@ -50,6 +50,21 @@ def holds_presidency(user: Any, day: date | None = None) -> bool:
         return False
     term = current_presidency() if day is None else presidency_on(day)
     return term is not None and term.organisation_id == user.organisation_id
+
+
+def heads_user_id(organisation_id: int) -> int | None:
+    """The id of the user who heads ``organisation_id``'s SPOC, or None if none is designated."""
+    return db.session.scalar(db.select(HeadOfSpoc.user_id).where(HeadOfSpoc.organisation_id == organisation_id))
+
+
+def is_head_of_spoc(user: Any) -> bool:
+    """Whether ``user`` is the designated Head of SPOC of their country (looked up once per request)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    cache = g.setdefault("heads_of_spoc", {})
+    if user.id not in cache:
+        cache[user.id] = heads_user_id(user.organisation_id) == user.id
+    return cache[user.id]
 
 
 def overlapping_terms(starts_on: date, ends_on: date, exclude_id: int | None = None) -> list[PresidencyTerm]:

@@ -93,6 +93,18 @@ def _expert(w, state):
     return expert
 
 
+def _application(w, state):
+    return w.make_application(lead="IT", status=state)
+
+
+def _round(w, state):
+    return w.make_round(status=state)
+
+
+def _answer(w, state):
+    return w.make_answer(w.make_round(), "IT", {"FR": {}}, status=state)
+
+
 def _path(collection, step):
     """The address of ``step`` on a record of ``collection`` (e.g. /obstacles/7/discuss)."""
     return lambda r: f"/{collection}/{r.id}/{step}"
@@ -105,6 +117,7 @@ def _proposal_path(step):
 REPORTER, CORE, ADMIN = ("member", "IT"), ("core-group", "DE"), ("admin", "GSC")
 BYSTANDER = ("member", "bystander")  # resolved to a code by _bystander()
 NL = ("member", "NL")  # the Presidency that convenes the 2029 H2 meetings
+HEAD = ("head", "IT")  # a member of IT designated its Head of SPOC
 
 CASES: dict[tuple[str, str], Case] = {
     ("obstacles", "discuss"): Case("closed", _obstacle, _path("obstacles", "discuss"), REPORTER, BYSTANDER),
@@ -147,6 +160,16 @@ CASES: dict[tuple[str, str], Case] = {
     ("experts", "erase"): Case("erased", _expert, lambda r: f"/experts/{r.id}/erase", ADMIN, CORE),
     # Taken when a nomination of someone already on the roster is accepted, never from a page of its own.
     ("experts", "renew_from_nomination"): Case("erased", _expert, None, CORE, REPORTER),
+    # The lead country (IT) and the Presidency steer an application; a bystander country does not.
+    ("funding_applications", "start_drafting"): Case("awarded", _application, None, REPORTER, BYSTANDER),
+    ("funding_applications", "submit"): Case("idea", _application, None, REPORTER, BYSTANDER),
+    ("funding_applications", "award"): Case("drafting", _application, None, REPORTER, BYSTANDER),
+    ("funding_applications", "reject"): Case("idea", _application, None, REPORTER, BYSTANDER),
+    ("funding_applications", "withdraw"): Case("rejected", _application, None, REPORTER, BYSTANDER),
+    ("assessment_rounds", "close"): Case("closed", _round, None, ADMIN, BYSTANDER),
+    # Only the country's Head of SPOC submits; a member of the same country may not.
+    ("assessment_answers", "submit_answer"): Case("submitted", _answer, None, HEAD, REPORTER),
+    ("assessment_answers", "reopen_answer"): Case("draft", _answer, None, ADMIN, REPORTER),
 }
 
 
@@ -159,16 +182,40 @@ class World:
     make_nomination: Any
     make_expert: Any
     make_training: Any
+    make_application: Any
+    make_round: Any
+    make_answer: Any
 
 
 @pytest.fixture
-def world(db, make_obstacle, make_practice, make_meeting, make_nomination, make_expert, make_training):
-    return World(db, make_obstacle, make_practice, make_meeting, make_nomination, make_expert, make_training)
+def world(db, make_obstacle, make_practice, make_meeting, make_nomination, make_expert, make_training,
+          make_application, make_round, make_answer):
+    return World(db, make_obstacle, make_practice, make_meeting, make_nomination, make_expert, make_training,
+                 make_application, make_round, make_answer)
 
 
 def _who(who: tuple[str, str]) -> tuple[str, str]:
     role, code = who
-    return role, _bystander() if code == "bystander" else code
+    return "member" if role == "head" else role, _bystander() if code == "bystander" else code
+
+
+@pytest.fixture
+def person(make_user, make_head):
+    """``person(who)``: a new user for (role, code); a "head" is a member designated Head of SPOC."""
+    return lambda who: (make_head if who[0] == "head" else (lambda user: user))(make_user(*_who(who)))
+
+
+@pytest.fixture
+def client_of(login_as, make_head):
+    """``client_of(who)``: a logged-in client of a new user for (role, code), designated Head if "head"."""
+
+    def client(who):
+        logged_in = login_as(*_who(who))
+        if who[0] == "head":
+            make_head(logged_in.user)
+        return logged_in
+
+    return client
 
 
 def test_every_action_of_every_workflow_has_its_case():
@@ -177,7 +224,7 @@ def test_every_action_of_every_workflow_has_its_case():
 
 
 @pytest.mark.parametrize(("record_type", "name"), ACTIONS)
-def test_who_may_act_is_asked_before_the_state(world, login_as, make_user, record_type, name):
+def test_who_may_act_is_asked_before_the_state(world, person, client_of, record_type, name):
     case = CASES[(record_type, name)]
     workflow = registered()[record_type]
     assert case.state in workflow.states
@@ -185,13 +232,13 @@ def test_who_may_act_is_asked_before_the_state(world, login_as, make_user, recor
     record = case.make(world, case.state)
     if case.path is None:
         with pytest.raises(NotAllowed):
-            workflow.check(make_user(*_who(case.refused)), record, name)
+            workflow.check(person(case.refused), record, name)
         with pytest.raises(WrongState):
-            workflow.check(make_user(*_who(case.permitted)), record, name)
+            workflow.check(person(case.permitted), record, name)
         return
-    refused = login_as(*_who(case.refused)).post(case.path(record), data=case.data or {})
+    refused = client_of(case.refused).post(case.path(record), data=case.data or {})
     assert refused.status_code == 403, refused.data.decode()[:2000]
-    permitted = login_as(*_who(case.permitted)).post(case.path(record), data=case.data or {})
+    permitted = client_of(case.permitted).post(case.path(record), data=case.data or {})
     assert permitted.status_code == 409, permitted.data.decode()[:2000]
     world.db.session.expire_all()
     assert workflow.state(record) == case.state  # nothing moved

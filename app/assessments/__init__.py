@@ -1,0 +1,14 @@
+"""Assessments: yearly rounds of the cooperation and training-needs questionnaires, each country's answer, and the
+results (the cooperation matrix, per-country indicators, training needs per topic)."""
+
+from flask import Blueprint
+
+from app.core.i18n import _l
+from app.core.templating import navigation_link, template_globals
+
+bp = Blueprint("assessments", __name__, url_prefix="/assessments")
+navigation_link(bp, _l("Assessments"), "assessments.index", 85)
+
+from app.assessments import permissions, views_rounds, workflow  # noqa: E402, F401
+
+template_globals(bp, *permissions.TEMPLATE_GLOBALS)
