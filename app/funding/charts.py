@@ -14,17 +14,19 @@ from app.core.i18n import _, pgettext
 from app.funding.money import euros
 from app.funding.overview import PeriodSpend
 
-# The site's palette (app/static/css/spoc.css), dark and light alternating so that neighbours stand apart; every
-# segment is outlined in the ink colour besides. "Not yet funded" is the neutral line grey.
-PALETTE = ("#163e72", "#ffbf47", "#17462a", "#efe6fb", "#8a1111", "#b07d00", "#4a2380", "#e5f3e8")
+# The site's palette (app/static/css/spoc.css), the first colours as far apart as it allows; every segment is
+# outlined in the ink colour besides, so that light ones stand out from the page. "Not yet funded" is the neutral
+# line grey.
+PALETTE = ("#163e72", "#ffbf47", "#17462a", "#8a1111", "#b07d00", "#4a2380", "#e5f3e8", "#0b4ea2")
 UNFUNDED = "#c9ced6"
 
-WIDTH = 480
+# Narrow, so that on a phone the drawing is scaled down little and its text stays readable.
+WIDTH = 380
 LABEL_X = 0
-BAR_X = 84
-BAR_MAX = 250  # the longest bar; its total is written after it, in the room left to the right
-HEADING = 20
-BAR_HEIGHT = 18
+BAR_X = 72
+BAR_MAX = 190  # the longest bar; its total is written after it, in the room left to the right
+HEADING = 22
+BAR_HEIGHT = 20
 BAR_GAP = 6
 GROUP_GAP = 10
 LEGEND_LINE = 20
@@ -116,7 +118,7 @@ def spend_chart(spends: list[PeriodSpend], labels: dict[object, str]) -> Chart:
                 title = _("%(source)s: %(amount)s", source=payer_label(row.source), amount=euros(cents))
                 bar.segments.append(Segment(_units(BAR_X * 10 + start), _units(max(end - start, 1)),
                                             colours[row.source], title))
-            bar.total_x = _units(BAR_X * 10 + BAR_MAX * 10 * running // scale + 60)
+            bar.total_x = _units(BAR_X * 10 + BAR_MAX * 10 * running // scale + 50)
             bars.append(bar)
             bar_y += BAR_HEIGHT + BAR_GAP
         groups.append(Group(labels[period.period.key], y, bars))

@@ -90,10 +90,10 @@ def test_the_bars_are_as_long_as_their_amounts(member_client, funding):
     svg = _svg(_page(member_client))
     unfunded = re.search(r'width="([\d.]+)"[^>]*><title>Not yet funded: €12,345.00</title>', svg)
     national = re.search(r'width="([\d.]+)"[^>]*><title>ISF national programme: €1,000.00</title>', svg)
-    # 12,345.00 after 1.10 of 12,346.10: to the end of the 250 units; 1,000.00 of the same scale: 20.2 units (in
+    # 12,345.00 after 1.10 of 12,346.10: to the end of the 190 units; 1,000.00 of the same scale: 15.3 units (in
     # tenths, rounded down).
-    assert unfunded.group(1) == "250.0"
-    assert national.group(1) == "20.2"
+    assert unfunded.group(1) == "190.0"
+    assert national.group(1) == "15.3"
 
 
 def test_open_calls_soonest_first_with_the_days_left(member_client, funding):
