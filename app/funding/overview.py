@@ -198,10 +198,13 @@ class OpenCall:
 
 
 def open_calls() -> list[OpenCall]:
-    """Calls not yet closed, soonest closing first (one query; a call is open to the end of its closing day)."""
+    """Calls open today (opened, and not closed: a call is open to the end of its closing day), soonest closing
+    first (one query)."""
     now = today()
-    calls = db.session.scalars(db.select(FundingCall).where(FundingCall.closes_on >= now)
-                               .order_by(FundingCall.closes_on, FundingCall.id))
+    calls = db.session.scalars(
+        db.select(FundingCall)
+        .where(FundingCall.closes_on >= now, or_(FundingCall.opens_on.is_(None), FundingCall.opens_on <= now))
+        .order_by(FundingCall.closes_on, FundingCall.id))
     return [OpenCall(call, (call.closes_on - now).days) for call in calls]
 
 

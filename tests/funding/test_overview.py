@@ -2,14 +2,16 @@
 in the chart's SVG text and in the data table, in English and in French."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from html import unescape
 
 import pytest
+from flask import url_for
 
 from app.core.timezones import today
 from app.extensions import db
 from app.funding.money import euros
+from tests.factories import log_in
 from tests.funding import overview_dataset as known
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -188,3 +190,43 @@ def test_euros_match_babel(app):
     """The helpers above write what Babel writes (so the tests read the page as a person does)."""
     with app.test_request_context():
         assert euros(1_234_500) == _en(1_234_500)
+
+
+def test_a_call_not_yet_open_is_not_listed(member_client, make_call):
+    make_call("Opens next month", closes_on=today() + timedelta(days=90), opens_on=today() + timedelta(days=30))
+    assert "Opens next month" not in member_client.get("/funding/").data.decode()
+
+
+def test_a_meeting_counts_in_the_half_year_of_its_utc_date(member_client, make_meeting, make_budget_line):
+    """1 July 2025 at 01:00 in Amsterdam is 30 June at 23:00 UTC: the Polish term's, as the page says."""
+    meeting = make_meeting(title="Night meeting", start=datetime(2025, 7, 1, 1), timezone="Europe/Amsterdam")
+    make_budget_line(meeting, planned=4_200, kind="cepol")
+    rows = _table_rows(_page(member_client, known.PL))
+    assert ["Poland (2025 H1)", "CEPOL", "€42.00", "€0.00"] in rows
+    assert ["Denmark (2025 H2)", "Total", "€0.00", "€0.00"] in rows
+
+
+def test_the_call_links_to_its_page_when_there_is_one(make_app, make_user, make_call):
+    """The link is written only where the calls' page exists; with it, to that page."""
+    app = make_app()
+    if "funding.call" not in app.view_functions:  # the calls' pages are another part of the module
+        app.add_url_rule("/funding/calls/<int:call_id>", "funding.call", lambda call_id: "")
+    with app.app_context():
+        call = make_call("Linked call")
+        client = log_in(app.test_client(), make_user("member", "IT"))
+        html = client.get("/funding/").data.decode()
+        with app.test_request_context():
+            href = url_for("funding.call", call_id=call.id)
+    assert f'<a href="{href}">{call}</a>' in html
+
+
+def test_without_the_calls_page_the_call_is_plain_text(member_client, make_call, app):
+    """Where the calls' page is missing the title is text; where it is there (once merged), a link to it."""
+    call = make_call("Unlinked call")
+    html = member_client.get("/funding/").data.decode()
+    if "funding.call" in app.view_functions:
+        with app.test_request_context():
+            expected = f'<a href="{url_for("funding.call", call_id=call.id)}">{call}</a>'
+    else:
+        expected = f"<td>{call}</td>"
+    assert expected in html
