@@ -152,6 +152,8 @@ ACCESS: dict[str, list[Rule]] = {
                                     "decline_nomination": ("under_review", "decline")}.items()},
     # Funding: every logged-in user reads (see tests/funding for who edits what).
     "funding.index": [rule("GET", "/funding/", ALL)],
+    "funding.export_csv": [rule("GET", "/funding/export.csv", ALL)],
+    "funding.export_xlsx": [rule("GET", "/funding/export.xlsx", ALL)],
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],
