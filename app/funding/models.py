@@ -157,7 +157,7 @@ class FundingApplication(db.Model):
     created_by: Mapped[User | None] = relationship()
     partners: Mapped[list[Organisation]] = relationship(
         secondary=funding_application_partners, order_by=Organisation.name, lazy="selectin")
-    # Imported, not named by string: whichever module loads first, both classes exist when the mappers configure.
+    # The classes themselves, not their names: whichever module is imported first, the mapper finds them.
     meetings: Mapped[list[Meeting]] = relationship(secondary=funding_application_meetings, lazy="selectin")
     trainings: Mapped[list[TrainingActivity]] = relationship(secondary=funding_application_trainings,
                                                              lazy="selectin")
