@@ -8,7 +8,7 @@ from wtforms.validators import InputRequired, Length, ValidationError
 
 from app.core.forms import Form, VersionedForm, choices, not_blank, strip
 from app.core.guard import Guarded
-from app.core.i18n import _, _l
+from app.core.i18n import _, _l, _lp
 from app.funding.budget_services import application_label, payer_applications, payer_sources
 from app.funding.models import BudgetLine
 from app.funding.money import AmountError, parse_euros, plain_euros
@@ -26,7 +26,7 @@ def _id_or_none(value: Any) -> int | None:
 
 class BudgetLineForm(Guarded, Form):
     guarded_fields = ("item",)
-    item = StringField(_l("Item"), description=_l("What the money is for, e.g. Venue and interpretation."),
+    item = StringField(_lp("budget", "Item"), description=_l("What the money is for, e.g. Venue and interpretation."),
                        filters=[strip], validators=[not_blank, Length(max=200)])
     planned = StringField(_l("Planned amount (€)"), description=_l("In euro, e.g. 12 500 or 12 500,50."),
                           filters=[strip], validators=[InputRequired(_PLANNED_MISSING), Length(max=40)])
