@@ -10,6 +10,7 @@ from app.extensions import db
 from app.funding.models import BudgetLine
 from tests.factories import in_french
 from tests.factories_funding import source
+from tests.i18n.checks import english_left, stored_text
 
 
 @pytest.fixture
@@ -272,3 +273,21 @@ def test_a_line_item_that_looks_like_case_data_needs_a_confirmation(meeting, org
                     guard_warned="1", confirm_operational_data="y")
     assert response.status_code == 303
     assert len(_events(meeting, "confirm_guard")) == 1
+
+
+def test_the_history_of_budget_changes_reads_in_french(meeting, organiser, make_application):
+    in_french(organiser)
+    application = make_application("Réunions du réseau", kind="national")
+    response = _add(organiser, meeting, item="Salle", planned="1 000", application_id=str(application.id))
+    assert response.status_code == 303
+    line = db.session.scalar(db.select(BudgetLine))
+    assert organiser.post(f"/funding/budget/lines/{line.id}/edit", data=_form(
+        item="Salle", planned="1 200", actual="1 150,50", version=str(line.version))).status_code == 303
+    assert organiser.post(f"/funding/budget/lines/{line.id}/remove").status_code == 303
+    page = organiser.get(f"/meetings/{meeting.id}").data.decode()
+    history = page[page.index('<section class="history"'):]
+    assert "ligne budgétaire ajoutée" in history
+    assert "modifié : montant prévu, montant réel, demande de financement" in history  # the application cleared
+    assert "ligne budgétaire supprimée" in history
+    assert "La ligne budgétaire « Salle » est supprimée." in page
+    assert not english_left(history, stored_text())
