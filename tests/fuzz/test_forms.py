@@ -155,6 +155,14 @@ FORMS: dict[str, Spec] = {
     "meetings.publish": Spec(),
     "meetings.new_action": Spec(base=_text(description="Share the SPOC manual"), prime=True),
     "meetings.update_action": Spec(),
+    # Budget lines: the add form is on the activity's page; the edit form on its own page.
+    "funding.add_meeting_line": Spec(page="/meetings/{meeting}", base=_text(**{"line-item": "Interpretation",
+                                                                             "line-planned": "1 200,50"}),
+                                     prime=True),
+    "funding.add_training_line": Spec(page="/trainings/{training}", base=_text(**{"line-item": "Trainers' travel",
+                                                                                "line-planned": "800"}), prime=True),
+    "funding.edit_line": Spec(),
+    "funding.remove_budget_line": Spec(),
 }
 
 NOT_FUZZED = {

@@ -154,6 +154,15 @@ ACCESS: dict[str, list[Rule]] = {
     "funding.index": [rule("GET", "/funding/", ALL)],
     "funding.export_csv": [rule("GET", "/funding/export.csv", ALL)],
     "funding.export_xlsx": [rule("GET", "/funding/export.xlsx", ALL)],
+    # Budget lines: the organiser of the activity and administrators. The world's meeting is the NL Presidency's
+    # (none of these roles); its training is organised by the core group.
+    "funding.add_meeting_line": [rule("POST", "/funding/budget/meetings/{meeting}/lines", "admin")],
+    "funding.add_training_line": [rule("POST", "/funding/budget/trainings/{training}/lines", "core", "admin")],
+    **{f"funding.{name}": [rule(method, f"/funding/budget/lines/{{{line}}}/{path}", *roles)
+                           for line, roles in (("meeting_budget_line", ("admin",)),
+                                               ("training_budget_line", ("core", "admin")))
+                           for method in ("GET", "POST")]
+       for name, path in {"edit_line": "edit", "remove_budget_line": "remove"}.items()},
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],
