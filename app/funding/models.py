@@ -11,7 +11,9 @@ from app.core import audit
 from app.core.i18n import _l, current_language
 from app.core.models import utcnow
 from app.extensions import db
+from app.meetings.models import Meeting  # noqa: F401  (loaded before the relationships below name them)
 from app.network.models import Organisation, User
+from app.roster.models import TrainingActivity  # noqa: F401
 
 SOURCE_KINDS = {
     "isf_national": _l("ISF national programme"),
