@@ -74,7 +74,9 @@ def _apply_call(call: FundingCall, data: dict[str, Any], max_amount_cents: int |
         value = data[field]
         setattr(call, field, value if value != "" or field in ("reference", "eligible_activities", "notes")
                 else None)
+    # Both: the column for the history of this change, the relationship for the search document written at flush.
     call.source_id = data["source_id"]
+    call.source = db.session.get(FundingSource, data["source_id"])
     call.max_amount_cents = max_amount_cents
     call.cofinancing_rate = rate
 
