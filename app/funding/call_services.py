@@ -52,15 +52,6 @@ def archived_calls(day: date | None = None) -> Any:
             .order_by(FundingCall.closes_on.desc(), FundingCall.id.desc()))
 
 
-def days_left(call: FundingCall, day: date | None = None) -> int:
-    """Days from ``day`` (today) to the closing date: 0 on the last day, negative once closed."""
-    return (call.closes_on - (day or today())).days
-
-
-def is_open(call: FundingCall, day: date | None = None) -> bool:
-    return days_left(call, day) >= 0
-
-
 def source_choices(include_id: int | None = None) -> list[tuple[int, str]]:
     """The active sources, labelled in the reader's language, and the call's own source should it be retired."""
     query = db.select(FundingSource).where(
@@ -70,13 +61,14 @@ def source_choices(include_id: int | None = None) -> list[tuple[int, str]]:
 
 
 def _apply_call(call: FundingCall, data: dict[str, Any], max_amount_cents: int | None, rate: Decimal | None) -> None:
+    # Read first: a query after the first change would flush it, and the audit would no longer see it.
+    source = db.session.get(FundingSource, data["source_id"])
     for field in CALL_FIELDS:
-        value = data[field]
-        setattr(call, field, value if value != "" or field in ("reference", "eligible_activities", "notes")
-                else None)
+        setattr(call, field, data[field])
+    call.link = data["link"] or None  # no link, rather than an empty one
     # Both: the column for the history of this change, the relationship for the search document written at flush.
     call.source_id = data["source_id"]
-    call.source = db.session.get(FundingSource, data["source_id"])
+    call.source = source
     call.max_amount_cents = max_amount_cents
     call.cofinancing_rate = rate
 
@@ -103,7 +95,6 @@ def update_call(user: User, call: FundingCall, data: dict[str, Any], max_amount_
         return False
     audit.record(user, call, "edit", changes=_labelled(changes))
     return True
-
 
 
 def load_call(call_id: int) -> FundingCall | None:

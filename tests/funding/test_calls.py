@@ -246,6 +246,22 @@ def test_an_edit_is_audited_with_the_fields_it_changed(admin_client, make_call):
     assert "The call is saved." in admin_client.get(f"/funding/calls/{call.id}").get_data(as_text=True)
 
 
+def test_a_new_source_is_audited_under_its_name_and_shown_in_french_in_the_history(admin_client, member_client,
+                                                                                  make_call):
+    call = make_call(kind="isf_union")
+    assert admin_client.post(f"/funding/calls/{call.id}/edit", data=call_form(
+        source_id=str(source("cepol").id), notes="Ask CEPOL first.", version=str(call.version))).status_code == 303
+    [event] = _events()
+    assert {"source", "call_notes"} <= set(event.changes)
+    assert event.changes["source"] == [source("isf_union").id, source("cepol").id]
+    _french(member_client)
+    history = member_client.get(f"/funding/calls/{call.id}").get_data(as_text=True).split('id="history-heading"')[1]
+    assert "source de financement" in history
+    assert "notes" in history
+    assert "source id" not in history
+    assert "call notes" not in history
+
+
 def test_moving_the_closing_date_into_the_past_moves_the_call_to_the_archive(admin_client, make_call):
     call = make_call("Closed early")
     admin_client.post(f"/funding/calls/{call.id}/edit", data=call_form(
