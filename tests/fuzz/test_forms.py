@@ -32,6 +32,7 @@ from tests.factories import (
     organisation,
     practice_form,
 )
+from tests.factories_funding import call_form
 from tests.fuzz.pages import Form, changed_tables, forms_of, pages_showing, snapshot
 from tests.fuzz.routes import ADAPTER, APP, ROLES, client_for, role_for
 from tests.fuzz.strategies import ABSENT, FUZZ
@@ -163,6 +164,13 @@ FORMS: dict[str, Spec] = {
                                                                                 "line-planned": "800"}), prime=True),
     "funding.edit_line": Spec(),
     "funding.remove_budget_line": Spec(),
+    "funding.new_call": Spec(base=call_form, prime=True),
+    "funding.edit_call": Spec(),
+    "funding.new_source": Spec(base=_text(name="A regional security fund", kind="other"), prime=True),
+    "funding.edit_source": Spec(),
+    "funding.retire_source": Spec(),
+    "funding.reactivate_source": Spec(
+        setup=lambda client, ids: client.post(f"/funding/sources/{ids['source']}/retire")),
 }
 
 NOT_FUZZED = {

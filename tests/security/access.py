@@ -163,6 +163,20 @@ ACCESS: dict[str, list[Rule]] = {
                                                ("training_budget_line", ("core", "admin")))
                            for method in ("GET", "POST")]
        for name, path in {"edit_line": "edit", "remove_budget_line": "remove"}.items()},
+    # The register of calls: the Presidency (IE: none of these roles) and administrators keep it; sources: admins.
+    "funding.calls": [rule("GET", "/funding/calls/", ALL)],
+    "funding.archive": [rule("GET", "/funding/calls/archive", ALL)],
+    "funding.call": [rule("GET", "/funding/calls/{call}", ALL), rule("GET", "/funding/calls/{archived_call}", ALL)],
+    "funding.new_call": [rule("GET", "/funding/calls/new", "admin"), rule("POST", "/funding/calls/new", "admin")],
+    "funding.edit_call": [rule("GET", "/funding/calls/{call}/edit", "admin"),
+                          rule("POST", "/funding/calls/{call}/edit", "admin")],
+    "funding.sources": [rule("GET", "/funding/sources/", "admin")],
+    "funding.new_source": [rule("GET", "/funding/sources/new", "admin"),
+                           rule("POST", "/funding/sources/new", "admin")],
+    "funding.edit_source": [rule("GET", "/funding/sources/{source}/edit", "admin"),
+                            rule("POST", "/funding/sources/{source}/edit", "admin")],
+    "funding.retire_source": [rule("POST", "/funding/sources/{source}/retire", "admin")],
+    "funding.reactivate_source": [rule("POST", "/funding/sources/{source}/reactivate", "admin")],
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],
