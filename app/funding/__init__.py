@@ -9,7 +9,16 @@ from app.core.templating import navigation_link, template_globals
 bp = Blueprint("funding", __name__, url_prefix="/funding")
 navigation_link(bp, _l("Funding"), "funding.index", 95)
 
-from app.funding import money, permissions, reference, views_overview, workflow  # noqa: E402, F401
+from app.funding import (  # noqa: E402, F401
+    application_search,
+    application_steps,
+    applications,
+    money,
+    permissions,
+    reference,
+    views_overview,
+    workflow,
+)
 
 template_globals(bp, *permissions.TEMPLATE_GLOBALS)
 bp.add_app_template_filter(money.euros, "euros")
