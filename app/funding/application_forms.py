@@ -82,7 +82,8 @@ class AwardForm(Form):
 
     amount_awarded = StringField(_l("Amount awarded (euro)"), filters=[strip],
                                  validators=[not_blank, Length(max=40)])
-    decided_on = DateField(_l("Decided on"), validators=[
+    # Ids of their own: the award's and the rejection's forms are on the same page.
+    decided_on = DateField(_l("Decided on"), id="award-decided_on", validators=[
         InputRequired(_l("Give the date of the decision.")),
         not_in_future(_l("The decision date cannot be in the future."))])
     submit = SubmitField(_l("Record the award"))
@@ -101,8 +102,9 @@ class AwardForm(Form):
 class RejectForm(Form):
     """The rejection: what the funder said, and when it decided."""
 
-    note = TextAreaField(_l("What the funder said"), filters=[strip], validators=[not_blank, Length(max=5_000)])
-    decided_on = DateField(_l("Decided on"), validators=[
+    note = TextAreaField(_l("What the funder said"), id="reject-note", filters=[strip],
+                         validators=[not_blank, Length(max=5_000)])
+    decided_on = DateField(_l("Decided on"), id="reject-decided_on", validators=[
         InputRequired(_l("Give the date of the decision.")),
         not_in_future(_l("The decision date cannot be in the future."))])
     submit = SubmitField(_l("Record the rejection"))

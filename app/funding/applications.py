@@ -47,7 +47,6 @@ def _prepare(form: ApplicationForm, application: FundingApplication | None) -> N
     form.source_id.choices = choices([(0, none), *((s.id, s.label) for s in
                                                    services.offered_sources(application.source_id if application
                                                                             else None))])
-    form.partner_ids.choices = choices((o.id, o.name) for o in services.partner_organisations())
     linked_meetings = [m.id for m in application.meetings] if application else []
     form.meeting_ids.choices = choices((m.id, f"{m.title} ({m.starts_at:%Y-%m-%d})")
                                        for m in services.offered_meetings(current_user, linked_meetings))
@@ -60,6 +59,9 @@ def _prepare(form: ApplicationForm, application: FundingApplication | None) -> N
     else:
         del form.lead_id
         form.own_lead_id = application.lead_id if application else current_user.organisation_id
+    # A lead already known is not offered as its own partner; one chosen in the form is refused next to the field.
+    form.partner_ids.choices = choices((o.id, o.name) for o in services.partner_organisations()
+                                       if o.id != form.own_lead_id)
 
 
 def _call_label(call: Any) -> str:

@@ -178,9 +178,11 @@ def test_a_call_or_a_source_is_required_and_not_both(member_client, make_call):
     assert _applications() == []
 
 
-def test_the_lead_is_not_its_own_partner(member_client):
-    response = member_client.post("/funding/applications/new", data=application_form(
-        partner_ids=[organisation("IT").id, organisation("FR").id]))
+def test_the_lead_is_not_its_own_partner(member_client, admin_client):
+    form = member_client.get("/funding/applications/new").text
+    assert f'name="partner_ids" value="{organisation("IT").id}"' not in form  # a member's own country: not offered
+    response = admin_client.post("/funding/applications/new", data=application_form(
+        lead_id=organisation("IT").id, partner_ids=[organisation("IT").id, organisation("FR").id]))
     assert 'id="partner_ids-error"' in response.text
     assert "The lead country is not one of its own partners" in response.text
     assert _applications() == []
