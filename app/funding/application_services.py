@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Select, or_
 
 from app.core import audit
+from app.core.i18n import _l
 from app.core.timezones import today
 from app.extensions import db
 from app.funding.models import FundingApplication, FundingCall, FundingSource
@@ -21,8 +22,10 @@ from app.roster.models import TrainingActivity
 RECENT_CALL_DAYS = 180
 # The activities an application may fund: those to come and those of the past year.
 ACTIVITY_DAYS = 365
-# The fields the edit form writes as they are; the lists (partners, activities) are audited by their names.
-_PLAIN_FIELDS = ("title", "summary", "call_id", "source_id", "amount_requested_cents", "submitted_on")
+# How the history names the fields an application's changes list (the lists by the names of their records).
+audit.describe(fields={"call_id": _l("call"), "source_id": _l("funding source"), "submitted_on": _l("submission date"),
+                       "decided_on": _l("decision date"), "meetings": _l("meetings"),
+                       "training_activities": _l("training activities")})
 
 
 def load_application(application_id: int) -> FundingApplication | None:

@@ -318,3 +318,17 @@ def test_the_seeded_source_is_offered(member_client):
     form = member_client.get("/funding/applications/new").get_data(as_text=True)
     assert f'value="{source("national").id}"' in form
     assert "National budget" in form
+
+
+def test_the_history_names_the_changed_fields_in_french(member_client, make_application, make_training):
+    application = make_application("Réunions du réseau")
+    training = make_training("Prüm pour les opérateurs")
+    response = member_client.post(f"/funding/applications/{application.id}/edit", data=application_form(
+        title="Réunions du réseau", training_ids=[training.id], submitted_on="2026-11-02",
+        version=str(application.version)))
+    assert response.status_code == 303
+    member_client.user.language = "fr"
+    db.session.commit()
+    page = member_client.get(f"/funding/applications/{application.id}").text
+    assert "modifié : date de dépôt, formations" in page
+    assert "Prüm pour les opérateurs" in page
