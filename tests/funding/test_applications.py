@@ -332,3 +332,24 @@ def test_the_history_names_the_changed_fields_in_french(member_client, make_appl
     page = member_client.get(f"/funding/applications/{application.id}").text
     assert "modifié : date de dépôt, formations" in page
     assert "Prüm pour les opérateurs" in page
+
+
+def test_a_meeting_the_editor_may_not_read_is_neither_offered_nor_dropped(member_client, core_client, make_meeting,
+                                                                          make_application):
+    restricted = make_meeting(title="Restricted meeting", status="convened", start=datetime(2029, 10, 3, 10),
+                              marked="core_group")
+    draft = make_meeting(title="Draft of a Presidency", status="planned", start=datetime(2029, 12, 1, 10))
+    application = make_application("Linked to a restricted meeting")
+    application.meetings = [restricted]
+    db.session.commit()
+    form = member_client.get(f"/funding/applications/{application.id}/edit").text
+    assert "Restricted meeting" not in form
+    assert "Draft of a Presidency" not in form
+    assert "Restricted meeting" not in member_client.get(f"/funding/applications/{application.id}").text
+    response = member_client.post(f"/funding/applications/{application.id}/edit", data=application_form(
+        title="Edited by Italy", version=str(application.version)))
+    assert response.status_code == 303
+    [edited] = _applications()
+    assert [m.id for m in edited.meetings] == [restricted.id]
+    assert draft.id not in [m.id for m in edited.meetings]
+    assert "Restricted meeting" in core_client.get(f"/funding/applications/{application.id}").text
