@@ -10,7 +10,7 @@ from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.forms import choices, valid_filters
 from app.core.htmx import redirect_after_post, render
-from app.core.i18n import _
+from app.core.i18n import _, format_date
 from app.core.markings import default_marking
 from app.core.pagination import paginate
 from app.core.timezones import today
@@ -48,10 +48,10 @@ def _prepare(form: ApplicationForm, application: FundingApplication | None) -> N
                                                    services.offered_sources(application.source_id if application
                                                                             else None))])
     linked_meetings = [m.id for m in application.meetings] if application else []
-    form.meeting_ids.choices = choices((m.id, f"{m.title} ({m.starts_at:%Y-%m-%d})")
+    form.meeting_ids.choices = choices((m.id, f"{m.title} ({format_date(m.starts_at)})")
                                        for m in services.offered_meetings(current_user, linked_meetings))
     linked_trainings = [t.id for t in application.trainings] if application else []
-    form.training_ids.choices = choices((t.id, f"{t.title} ({t.starts_on:%Y-%m-%d})")
+    form.training_ids.choices = choices((t.id, f"{t.title} ({format_date(t.starts_on)})")
                                         for t in services.offered_trainings(linked_trainings))
     if application is None and _chooses_lead(current_user):
         form.lead_id.choices = choices([(0, _("Choose the Member State")),
@@ -65,7 +65,7 @@ def _prepare(form: ApplicationForm, application: FundingApplication | None) -> N
 
 
 def _call_label(call: Any) -> str:
-    return _("%(call)s (closes %(date)s)", call=str(call), date=call.closes_on.isoformat())
+    return _("%(call)s (closes %(date)s)", call=str(call), date=format_date(call.closes_on))
 
 
 @bp.route("/applications/")
