@@ -86,3 +86,13 @@ def call_form(**changes: Any) -> dict[str, Any]:
     }
     data.update(changes)
     return data
+
+
+def application_form(**changes: Any) -> dict[str, Any]:
+    """What the new-application form posts for a valid application asking the ISF Union actions (without a lead:
+    a member leads for their own country; an administrator adds ``lead_id``)."""
+    data = {"title": "Two network meetings in 2027", "summary": "Co-finance the network's meetings.",
+            "call_id": "0", "source_id": str(source("isf_union").id), "amount_requested": "120 000",
+            "partner_ids": [organisation("FR").id], "submitted_on": ""}
+    data.update(changes)
+    return data

@@ -10,6 +10,9 @@ bp = Blueprint("funding", __name__, url_prefix="/funding")
 navigation_link(bp, _l("Funding"), "funding.index", 95)
 
 from app.funding import (  # noqa: E402, F401
+    application_search,
+    application_steps,
+    applications,
     budget,
     call_services,
     calls,

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 # The modules that register the application's workflows.
+import app.funding.workflow  # noqa: F401
 import app.meetings.workflow  # noqa: F401
 import app.obstacles.workflow  # noqa: F401
 import app.practices.workflow  # noqa: F401
@@ -93,6 +94,10 @@ def _expert(w, state):
     return expert
 
 
+def _application(w, state):
+    return w.make_application(lead="IT", status=state)
+
+
 def _path(collection, step):
     """The address of ``step`` on a record of ``collection`` (e.g. /obstacles/7/discuss)."""
     return lambda r: f"/{collection}/{r.id}/{step}"
@@ -145,6 +150,18 @@ CASES: dict[tuple[str, str], Case] = {
     ("experts", "retire"): Case("retired", _expert, lambda r: f"/experts/{r.id}/retire", CORE, REPORTER),
     ("experts", "reconfirm"): Case("erased", _expert, lambda r: f"/experts/{r.id}/reconfirm", CORE, REPORTER),
     ("experts", "erase"): Case("erased", _expert, lambda r: f"/experts/{r.id}/erase", ADMIN, CORE),
+    ("funding_applications", "start_drafting"): Case("submitted", _application,
+                                                     _path("funding/applications", "start-drafting"), REPORTER,
+                                                     BYSTANDER),
+    ("funding_applications", "submit"): Case("idea", _application, _path("funding/applications", "submit"), REPORTER,
+                                             BYSTANDER),
+    ("funding_applications", "award"): Case("drafting", _application, _path("funding/applications", "award"),
+                                            REPORTER, BYSTANDER,
+                                            {"amount_awarded": "1 000", "decided_on": "2026-01-05"}),
+    ("funding_applications", "reject"): Case("idea", _application, _path("funding/applications", "reject"), REPORTER,
+                                             BYSTANDER, {"note": "Not eligible.", "decided_on": "2026-01-05"}),
+    ("funding_applications", "withdraw"): Case("rejected", _application, _path("funding/applications", "withdraw"),
+                                               REPORTER, BYSTANDER, {"note": "No co-financing."}),
     # Taken when a nomination of someone already on the roster is accepted, never from a page of its own.
     ("experts", "renew_from_nomination"): Case("erased", _expert, None, CORE, REPORTER),
 }
@@ -159,11 +176,14 @@ class World:
     make_nomination: Any
     make_expert: Any
     make_training: Any
+    make_application: Any
 
 
 @pytest.fixture
-def world(db, make_obstacle, make_practice, make_meeting, make_nomination, make_expert, make_training):
-    return World(db, make_obstacle, make_practice, make_meeting, make_nomination, make_expert, make_training)
+def world(db, make_obstacle, make_practice, make_meeting, make_nomination, make_expert, make_training,
+          make_application):
+    return World(db, make_obstacle, make_practice, make_meeting, make_nomination, make_expert, make_training,
+                 make_application)
 
 
 def _who(who: tuple[str, str]) -> tuple[str, str]:

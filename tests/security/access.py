@@ -177,6 +177,28 @@ ACCESS: dict[str, list[Rule]] = {
                             rule("POST", "/funding/sources/{source}/edit", "admin")],
     "funding.retire_source": [rule("POST", "/funding/sources/{source}/retire", "admin")],
     "funding.reactivate_source": [rule("POST", "/funding/sources/{source}/reactivate", "admin")],
+    # Applications led by IT: its members, the Presidency of the day and administrators edit them and take their
+    # steps (none of these roles holds the Presidency); any Member State's member starts one for their country.
+    "funding.applications": [rule("GET", "/funding/applications/", ALL),
+                             rule("GET", "/funding/applications/?status=drafting&page=2", ALL)],
+    "funding.new_application": [rule("GET", "/funding/applications/new", STATES, "admin"),
+                                rule("POST", "/funding/applications/new", STATES, "admin")],
+    "funding.application": [rule("GET", "/funding/applications/{application}", ALL),
+                            rule("GET", "/funding/applications/{submitted_application}", ALL)],
+    "funding.edit_application": [rule("GET", "/funding/applications/{application}/edit", "member", "admin"),
+                                 rule("POST", "/funding/applications/{application}/edit", "member", "admin")],
+    **{f"funding.{name}": [rule("POST", f"/funding/applications/{{{record}}}/{path}", "member", "admin")]
+       for name, (record, path) in {"start_drafting": ("application", "start-drafting"),
+                                    "submit_application": ("drafting_application", "submit"),
+                                    "award_application": ("submitted_application", "award"),
+                                    "reject_application": ("submitted_application", "reject"),
+                                    "withdraw_application": ("application", "withdraw"),
+                                    "attach_application_document": ("application", "documents")}.items()},
+    "funding.application_document": [
+        rule("GET", "/funding/applications/{application}/documents/{application_attachment}", ALL)],
+    "funding.remove_application_document": [
+        rule("POST", "/funding/applications/{application}/documents/{application_attachment}/remove",
+             "member", "admin")],
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],
