@@ -11,6 +11,7 @@ from app.core.concurrency import commit_unless_stale
 from app.core.forms import choices, valid_filters
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, format_date
+from app.core.limits import to_id
 from app.core.markings import default_marking
 from app.core.pagination import paginate
 from app.core.timezones import today
@@ -85,6 +86,10 @@ def new_application():
         abort(403)
     form = ApplicationForm()
     _prepare(form, None)
+    if request.method == "GET":  # "Start an application to this call", from the call's page
+        call_id = to_id(request.args.get("call_id"))
+        if call_id and call_id in {choice.value for choice in form.call_id.choices}:
+            form.call_id.data = call_id
     if form.validate_on_submit():
         lead = db.session.get(Organisation, form.lead())
         if lead is None or not lead.is_member_state:

@@ -13,7 +13,7 @@ from app.core.timezones import today
 from app.extensions import db
 from app.funding import bp, call_services
 from app.funding.call_forms import CallForm, rate_text
-from app.funding.models import FundingCall
+from app.funding.models import FundingApplication, FundingCall
 from app.funding.money import plain_euros
 from app.funding.permissions import can_manage_calls
 
@@ -79,7 +79,10 @@ def new_call():
 def call(call_id: int):
     """One call: what it funds, until when, and its history."""
     record = _call_or_404(call_id)
-    return render("funding/call.html", call=record, day=today(), history=audit.history_of(record))
+    applications = db.session.scalars(db.select(FundingApplication).where(FundingApplication.call_id == record.id)
+                                      .order_by(FundingApplication.created_at.desc())).all()
+    return render("funding/call.html", call=record, day=today(), history=audit.history_of(record),
+                  applications=applications)
 
 
 @bp.route("/calls/<int:call_id>/edit", methods=["GET", "POST"])
