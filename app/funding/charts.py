@@ -29,7 +29,6 @@ HEADING = 22
 BAR_HEIGHT = 20
 BAR_GAP = 6
 GROUP_GAP = 10
-LEGEND_LINE = 20
 
 
 def _units(tenths: int) -> str:
@@ -123,8 +122,6 @@ def spend_chart(spends: list[PeriodSpend], labels: dict[object, str]) -> Chart:
             bar_y += BAR_HEIGHT + BAR_GAP
         groups.append(Group(labels[period.period.key], y, bars))
         y = bar_y + GROUP_GAP
-    legend = []
-    for payer in order:
-        legend.append(LegendItem(payer_label(payer), colours[payer], y))
-        y += LEGEND_LINE
+    # The legend is HTML below the picture, so a long source name wraps instead of being cut at the edge.
+    legend = [LegendItem(payer_label(payer), colours[payer], 0) for payer in order]
     return Chart(_("Planned and actual spend per half-year, by funding source"), y + 4, groups, legend)

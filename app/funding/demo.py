@@ -91,13 +91,16 @@ def load_demo(users: dict[str, Any], organisations: dict[str, Any]) -> None:
     meetings = list(db.session.scalars(db.select(Meeting).order_by(Meeting.starts_at)))
     trainings = list(db.session.scalars(db.select(TrainingActivity).order_by(TrainingActivity.starts_on)))
     funded_2025 = applications["meetings_2025"]
-    for meeting in meetings:
+    for n, meeting in enumerate(meetings):
         held = meeting.status in ("held", "minutes_published")
         year = meeting.starts_at.year
-        lines = [("Venue and catering", 1_850_000, 1_792_340 if held else None, None,
-                  funded_2025 if year < 2026 or (year == 2026 and meeting.starts_at.month < 7) else None),
-                 ("Interpretation EN/FR", 960_000, 960_000 if held else None, sources["national"], None),
-                 ("Travel of agency speakers", 240_000, 198_770 if held else None, sources["agency"], None)]
+        grow = 100 + 17 * n  # each meeting a little dearer than the one before (whole cents: integer arithmetic)
+        lines = [("Venue and catering", 1_850_000 * grow // 100, 1_792_340 * grow // 100 + 5 * n if held else None,
+                  None, funded_2025 if year < 2026 or (year == 2026 and meeting.starts_at.month < 7) else None),
+                 ("Interpretation EN/FR", 960_000 + 40_000 * n, 960_000 + 40_000 * n if held else None,
+                  sources["national"], None),
+                 ("Travel of agency speakers", 240_000, 198_770 + 12_310 * n if held else None, sources["agency"],
+                  None)]
         if meeting.place.startswith("Dublin"):
             lines = [("Venue and catering", 2_100_000, None, None, applications["dublin"]),
                      ("Interpretation EN/FR", 980_000, None, sources["national"], None),

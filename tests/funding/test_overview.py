@@ -79,8 +79,10 @@ def test_the_chart_writes_every_amount_on_its_bars(member_client, funding):
         assert f'class="chart-total">{_en(actual)}</text>' in svg
     for label in ("Poland (2025 H1)", "Denmark (2025 H2)", "Planned", "Actual"):
         assert f">{label}</text>" in svg
-    # The legend: every payer once, the unfunded lines last, each with its own colour.
-    legend = re.findall(r'<g class="chart-legend">\s*<rect [^>]*fill="(#\w+)"[^>]*/>\s*<text [^>]*>([^<]+)</text>', svg)
+    # The legend (HTML under the picture, so long names wrap): every payer once, the unfunded lines last, each with
+    # its own colour.
+    listed = _page(member_client).split('<ul class="chart-legend-list">', 1)[1].split("</ul>", 1)[0]
+    legend = re.findall(r'<rect [^>]*fill="(#\w+)"[^>]*/></svg>\s*([^<]+?)\s*</li>', listed)
     assert [name for _, name in legend] == ["ISF national programme", "ISF Union actions", "CEPOL",
                                             "National budget", "Not yet funded"]
     assert len({colour for colour, _ in legend}) == 5
