@@ -72,12 +72,12 @@ def _applications(users: dict[str, Any], orgs: dict[str, Any], calls: dict[str, 
                                ({"awarded": "award", "rejected": "reject"}.get(status), status)):
             if application.status == status or action is None:
                 break
-            application.status = target
+            before, application.status = application.status, target
             if target == "submitted":
                 application.submitted_on = (decided_on or day) - timedelta(days=70)
             if target in ("awarded", "rejected"):
                 application.decided_on, application.amount_awarded_cents = decided_on, awarded
-            audit.record(author, application, action, to_state=target,
+            audit.record(author, application, action, from_state=before, to_state=target,
                          note="The evaluators preferred larger consortia." if target == "rejected" else None)
         applications[key] = application
     return applications
@@ -91,6 +91,9 @@ def load_demo(users: dict[str, Any], organisations: dict[str, Any]) -> None:
     meetings = list(db.session.scalars(db.select(Meeting).order_by(Meeting.starts_at)))
     trainings = list(db.session.scalars(db.select(TrainingActivity).order_by(TrainingActivity.starts_on)))
     funded_2025 = applications["meetings_2025"]
+    funded_2025.meetings = [m for m in meetings if m.starts_at.year == 2025 or m.place.startswith("Nicosia")]
+    applications["dublin"].meetings = [m for m in meetings if m.place.startswith("Dublin")]
+    applications["operators"].trainings = [t for t in trainings if t.status in ("proposed", "planned")][:1]
     for n, meeting in enumerate(meetings):
         held = meeting.status in ("held", "minutes_published")
         year = meeting.starts_at.year
