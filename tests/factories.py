@@ -627,6 +627,7 @@ def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_
         "application": lambda w: make_application().id,
         "drafting_application": lambda w: make_application(status="drafting").id,
         "submitted_application": lambda w: make_application(status="submitted").id,
+        "application_attachment": lambda w: _attachment(w.app, "funding_applications", w["application"]),
         "meeting_budget_line": lambda w: make_budget_line(_convened(w)).id,
         "training_budget_line": lambda w: make_budget_line(db.session.get(TrainingActivity, w["training"])).id,
         # Assessments: an open cooperation round with IT's draft (rating FR), a closed round, a submitted answer.

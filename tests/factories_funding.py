@@ -68,3 +68,31 @@ def make_budget_line(app: Any) -> Callable[..., BudgetLine]:
         return line
 
     return factory
+
+
+def call_form(**changes: Any) -> dict[str, Any]:
+    """A valid form of the register of calls (an ISF Union action call closing in 60 days)."""
+    data = {
+        "source_id": str(source("isf_union").id),
+        "reference": "ISF-2027-AG-POLCOOP",
+        "title": "Police cooperation networks 2027",
+        "link": "https://funding.example.eu/calls/isf-2027-ag-polcoop",
+        "opens_on": (today() - timedelta(days=10)).isoformat(),
+        "closes_on": (today() + timedelta(days=60)).isoformat(),
+        "max_amount": "1 500 000",
+        "cofinancing_rate": "90",
+        "eligible_activities": "Network meetings, joint trainings, staff exchanges.",
+        "notes": "The Presidency coordinates one application for the network.",
+    }
+    data.update(changes)
+    return data
+
+
+def application_form(**changes: Any) -> dict[str, Any]:
+    """What the new-application form posts for a valid application asking the ISF Union actions (without a lead:
+    a member leads for their own country; an administrator adds ``lead_id``)."""
+    data = {"title": "Two network meetings in 2027", "summary": "Co-finance the network's meetings.",
+            "call_id": "0", "source_id": str(source("isf_union").id), "amount_requested": "120 000",
+            "partner_ids": [organisation("FR").id], "submitted_on": ""}
+    data.update(changes)
+    return data

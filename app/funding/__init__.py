@@ -9,7 +9,23 @@ from app.core.templating import navigation_link, template_globals
 bp = Blueprint("funding", __name__, url_prefix="/funding")
 navigation_link(bp, _l("Funding"), "funding.index", 95)
 
-from app.funding import money, permissions, reference, views_overview, workflow  # noqa: E402, F401
+from app.funding import (  # noqa: E402, F401
+    application_search,
+    application_steps,
+    applications,
+    budget,
+    call_services,
+    calls,
+    money,
+    notifications,
+    permissions,
+    reference,
+    search,
+    sources,
+    views_overview,
+    workflow,
+)
 
 template_globals(bp, *permissions.TEMPLATE_GLOBALS)
 bp.add_app_template_filter(money.euros, "euros")
+bp.add_app_template_filter(call_services.percent, "percent")

@@ -72,12 +72,12 @@ def _applications(users: dict[str, Any], orgs: dict[str, Any], calls: dict[str, 
                                ({"awarded": "award", "rejected": "reject"}.get(status), status)):
             if application.status == status or action is None:
                 break
-            application.status = target
+            before, application.status = application.status, target
             if target == "submitted":
                 application.submitted_on = (decided_on or day) - timedelta(days=70)
             if target in ("awarded", "rejected"):
                 application.decided_on, application.amount_awarded_cents = decided_on, awarded
-            audit.record(author, application, action, to_state=target,
+            audit.record(author, application, action, from_state=before, to_state=target,
                          note="The evaluators preferred larger consortia." if target == "rejected" else None)
         applications[key] = application
     return applications
@@ -91,13 +91,19 @@ def load_demo(users: dict[str, Any], organisations: dict[str, Any]) -> None:
     meetings = list(db.session.scalars(db.select(Meeting).order_by(Meeting.starts_at)))
     trainings = list(db.session.scalars(db.select(TrainingActivity).order_by(TrainingActivity.starts_on)))
     funded_2025 = applications["meetings_2025"]
-    for meeting in meetings:
+    funded_2025.meetings = [m for m in meetings if m.starts_at.year == 2025 or m.place.startswith("Nicosia")]
+    applications["dublin"].meetings = [m for m in meetings if m.place.startswith("Dublin")]
+    applications["operators"].trainings = [t for t in trainings if t.status in ("proposed", "planned")][:1]
+    for n, meeting in enumerate(meetings):
         held = meeting.status in ("held", "minutes_published")
         year = meeting.starts_at.year
-        lines = [("Venue and catering", 1_850_000, 1_792_340 if held else None, None,
-                  funded_2025 if year < 2026 or (year == 2026 and meeting.starts_at.month < 7) else None),
-                 ("Interpretation EN/FR", 960_000, 960_000 if held else None, sources["national"], None),
-                 ("Travel of agency speakers", 240_000, 198_770 if held else None, sources["agency"], None)]
+        grow = 100 + 17 * n  # each meeting a little dearer than the one before (whole cents: integer arithmetic)
+        lines = [("Venue and catering", 1_850_000 * grow // 100, 1_792_340 * grow // 100 + 5 * n if held else None,
+                  None, funded_2025 if year < 2026 or (year == 2026 and meeting.starts_at.month < 7) else None),
+                 ("Interpretation EN/FR", 960_000 + 40_000 * n, 960_000 + 40_000 * n if held else None,
+                  sources["national"], None),
+                 ("Travel of agency speakers", 240_000, 198_770 + 12_310 * n if held else None, sources["agency"],
+                  None)]
         if meeting.place.startswith("Dublin"):
             lines = [("Venue and catering", 2_100_000, None, None, applications["dublin"]),
                      ("Interpretation EN/FR", 980_000, None, sources["national"], None),

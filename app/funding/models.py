@@ -11,7 +11,9 @@ from app.core import audit
 from app.core.i18n import _l, current_language
 from app.core.models import utcnow
 from app.extensions import db
+from app.meetings.models import Meeting
 from app.network.models import Organisation, User
+from app.roster.models import TrainingActivity
 
 SOURCE_KINDS = {
     "isf_national": _l("ISF national programme"),
@@ -155,10 +157,10 @@ class FundingApplication(db.Model):
     created_by: Mapped[User | None] = relationship()
     partners: Mapped[list[Organisation]] = relationship(
         secondary=funding_application_partners, order_by=Organisation.name, lazy="selectin")
-    meetings: Mapped[list["Meeting"]] = relationship(  # noqa: F821
-        "Meeting", secondary=funding_application_meetings, lazy="selectin")
-    trainings: Mapped[list["TrainingActivity"]] = relationship(  # noqa: F821
-        "TrainingActivity", secondary=funding_application_trainings, lazy="selectin")
+    meetings: Mapped[list[Meeting]] = relationship(
+        secondary=funding_application_meetings, order_by=Meeting.starts_at, lazy="selectin")
+    trainings: Mapped[list[TrainingActivity]] = relationship(
+        secondary=funding_application_trainings, order_by=TrainingActivity.starts_on, lazy="selectin")
 
     __mapper_args__ = {"version_id_col": version}
 

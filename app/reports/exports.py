@@ -10,7 +10,7 @@ from docx.shared import Pt
 from app.core.export import csv_response
 from app.core.i18n import _, current_language, pgettext
 from app.core.markings import marking_line
-from app.reports.services import Report
+from app.reports.contents import Report, csv_value
 
 
 def report_docx(report: Report, generated_on: str) -> bytes:
@@ -32,6 +32,8 @@ def report_docx(report: Report, generated_on: str) -> bytes:
         for label, value in section.figures:
             cells = figures.add_row().cells
             cells[0].text, cells[1].text = str(label), str(value)
+        for note in section.notes:
+            document.add_paragraph(note, style="List Bullet")
         for table in section.tables:
             document.add_heading(table.title, level=2)
             if not table.rows:
@@ -54,10 +56,11 @@ def report_csv(report: Report) -> Any:
     rows: list[list[Any]] = []
     for section in report.sections:
         for label, value in section.figures:
-            rows.append([section.title, _("Figures"), label, value])
+            rows.append([section.title, _("Figures"), label, csv_value(value)])
+        rows.extend([section.title, _("Notes"), note, ""] for note in section.notes)
         for table in section.tables:
             rows.append([section.title, table.title, *table.header])
-            rows.extend([section.title, table.title, *row] for row in table.rows)
+            rows.extend([section.title, table.title, *map(csv_value, row)] for row in table.rows)
     filename = f"spoc-network-activity-{report.starts_on.isoformat()}-{report.ends_on.isoformat()}.csv"
     return csv_response(filename, [_("Section"), _("Table"), pgettext("report", "Item"), _("Value")], rows,
                         marking=marking_line(report.marking))

@@ -3,14 +3,13 @@ document and the CSV tables all render the same :class:`Report`, so they cannot 
 are in the language of the request (``_``), built afresh for each one."""
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy.orm import selectinload
 
 from app.core.i18n import _, pgettext
-from app.core.markings import Marking, default_marking, highest, visible_markings_filter
+from app.core.markings import visible_markings_filter
 from app.core.models import AuditEvent
 from app.core.timezones import today
 from app.extensions import db
@@ -23,41 +22,11 @@ from app.network.services import current_presidency, presidency_on
 from app.obstacles.models import Obstacle
 from app.obstacles.workflow import STATES as OBSTACLE_STATES
 from app.practices.models import BestPractice, PracticeAdoption
+from app.reports.contents import Report, Section, Table
+from app.reports.funding_section import funding_section
 from app.roster.models import Expert, Nomination, TrainingActivity
 
 MAX_YEARS = 5
-
-
-@dataclass
-class Table:
-    title: str
-    header: list[str]
-    rows: list[list[Any]]
-
-
-@dataclass
-class Section:
-    title: str
-    figures: list[tuple[str, int]]
-    tables: list[Table] = field(default_factory=list)
-    markings: list[Marking] = field(default_factory=list)  # of the records it lists
-
-
-@dataclass
-class Report:
-    starts_on: date
-    ends_on: date
-    label: str
-    sections: list[Section]
-
-    @property
-    def marking(self) -> Marking | None:
-        """The most protective marking of the records the report includes (its header line); the default one
-        when it includes none."""
-        return highest(m for s in self.sections for m in s.markings) or default_marking()
-
-    def figure(self, section: str, label: str) -> int:
-        return dict(next(s for s in self.sections if s.title == section).figures)[label]
 
 
 def default_period() -> tuple[date, date, str]:
@@ -240,6 +209,7 @@ def build_report(starts_on: date, ends_on: date, label: str | None = None, *, re
         practices_section(start, end, starts_on, ends_on, reader),
         roster_section(start, end, starts_on, ends_on),
         twice_a_year_section(starts_on, ends_on, reader),
+        funding_section(starts_on, ends_on, reader),
     ])
 
 

@@ -15,6 +15,8 @@ MAIN_PAGES = [
     ("nomination-new", "/nominations/new"),
     ("trainings", "/trainings/"),
     ("meetings", "/meetings/"),
+    ("funding-applications", "/funding/applications/"),
+    ("funding-application-new", "/funding/applications/new"),
     ("calendar", "/calendar"),
     ("network", "/network/"),
     ("search", "/search?q=SIRENE"),

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 # The modules that register the application's workflows.
+import app.funding.workflow  # noqa: F401
 import app.meetings.workflow  # noqa: F401
 import app.obstacles.workflow  # noqa: F401
 import app.practices.workflow  # noqa: F401
@@ -158,14 +159,20 @@ CASES: dict[tuple[str, str], Case] = {
     ("experts", "retire"): Case("retired", _expert, lambda r: f"/experts/{r.id}/retire", CORE, REPORTER),
     ("experts", "reconfirm"): Case("erased", _expert, lambda r: f"/experts/{r.id}/reconfirm", CORE, REPORTER),
     ("experts", "erase"): Case("erased", _expert, lambda r: f"/experts/{r.id}/erase", ADMIN, CORE),
+    ("funding_applications", "start_drafting"): Case("submitted", _application,
+                                                     _path("funding/applications", "start-drafting"), REPORTER,
+                                                     BYSTANDER),
+    ("funding_applications", "submit"): Case("idea", _application, _path("funding/applications", "submit"), REPORTER,
+                                             BYSTANDER),
+    ("funding_applications", "award"): Case("drafting", _application, _path("funding/applications", "award"),
+                                            REPORTER, BYSTANDER,
+                                            {"amount_awarded": "1 000", "decided_on": "2026-01-05"}),
+    ("funding_applications", "reject"): Case("idea", _application, _path("funding/applications", "reject"), REPORTER,
+                                             BYSTANDER, {"note": "Not eligible.", "decided_on": "2026-01-05"}),
+    ("funding_applications", "withdraw"): Case("rejected", _application, _path("funding/applications", "withdraw"),
+                                               REPORTER, BYSTANDER, {"note": "No co-financing."}),
     # Taken when a nomination of someone already on the roster is accepted, never from a page of its own.
     ("experts", "renew_from_nomination"): Case("erased", _expert, None, CORE, REPORTER),
-    # The lead country (IT) and the Presidency steer an application; a bystander country does not.
-    ("funding_applications", "start_drafting"): Case("awarded", _application, None, REPORTER, BYSTANDER),
-    ("funding_applications", "submit"): Case("idea", _application, None, REPORTER, BYSTANDER),
-    ("funding_applications", "award"): Case("drafting", _application, None, REPORTER, BYSTANDER),
-    ("funding_applications", "reject"): Case("idea", _application, None, REPORTER, BYSTANDER),
-    ("funding_applications", "withdraw"): Case("rejected", _application, None, REPORTER, BYSTANDER),
     ("assessment_rounds", "close"): Case("closed", _round, None, ADMIN, BYSTANDER),
     # Only the country's Head of SPOC submits; a member of the same country may not.
     ("assessment_answers", "submit_answer"): Case("submitted", _answer, None, HEAD, REPORTER),

@@ -32,6 +32,7 @@ from tests.factories import (
     organisation,
     practice_form,
 )
+from tests.factories_funding import application_form, call_form
 from tests.fuzz.pages import Form, changed_tables, forms_of, pages_showing, snapshot
 from tests.fuzz.routes import ADAPTER, APP, ROLES, client_for, role_for
 from tests.fuzz.strategies import ABSENT, FUZZ
@@ -155,6 +156,31 @@ FORMS: dict[str, Spec] = {
     "meetings.publish": Spec(),
     "meetings.new_action": Spec(base=_text(description="Share the SPOC manual"), prime=True),
     "meetings.update_action": Spec(),
+    # Budget lines: the add form is on the activity's page; the edit form on its own page.
+    "funding.add_meeting_line": Spec(page="/meetings/{meeting}", base=_text(**{"line-item": "Interpretation",
+                                                                             "line-planned": "1 200,50"}),
+                                     prime=True),
+    "funding.add_training_line": Spec(page="/trainings/{training}", base=_text(**{"line-item": "Trainers' travel",
+                                                                                "line-planned": "800"}), prime=True),
+    "funding.edit_line": Spec(),
+    "funding.remove_budget_line": Spec(),
+    "funding.new_call": Spec(base=call_form, prime=True),
+    "funding.edit_call": Spec(),
+    "funding.new_source": Spec(base=_text(name="A regional security fund", kind="other"), prime=True),
+    "funding.edit_source": Spec(),
+    "funding.retire_source": Spec(),
+    "funding.reactivate_source": Spec(
+        setup=lambda client, ids: client.post(f"/funding/sources/{ids['source']}/retire")),
+    # An administrator (of the Council) chooses the lead country; the source is one of the seeded ones.
+    "funding.new_application": Spec(base=lambda: application_form(lead_id=organisation("IT").id), prime=True),
+    "funding.edit_application": Spec(),
+    "funding.start_drafting": Spec(),
+    "funding.submit_application": Spec(),
+    "funding.award_application": Spec(base=_text(amount_awarded="90 000")),
+    "funding.reject_application": Spec(base=_text(note="Not eligible this year.")),
+    "funding.withdraw_application": Spec(base=_text(note="The partners could not co-finance it.")),
+    "funding.attach_application_document": Spec(),
+    "funding.remove_application_document": Spec(),
 }
 
 NOT_FUZZED = {

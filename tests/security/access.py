@@ -153,6 +153,53 @@ ACCESS: dict[str, list[Rule]] = {
     # Funding: every logged-in user reads (see tests/funding for who edits what).
     "funding.index": [rule("GET", "/funding/", ALL)],
     "assessments.index": [rule("GET", "/assessments/", ALL)],
+    "funding.export_csv": [rule("GET", "/funding/export.csv", ALL)],
+    "funding.export_xlsx": [rule("GET", "/funding/export.xlsx", ALL)],
+    # Budget lines: the organiser of the activity and administrators. The world's meeting is the NL Presidency's
+    # (none of these roles); its training is organised by the core group.
+    "funding.add_meeting_line": [rule("POST", "/funding/budget/meetings/{meeting}/lines", "admin")],
+    "funding.add_training_line": [rule("POST", "/funding/budget/trainings/{training}/lines", "core", "admin")],
+    **{f"funding.{name}": [rule(method, f"/funding/budget/lines/{{{line}}}/{path}", *roles)
+                           for line, roles in (("meeting_budget_line", ("admin",)),
+                                               ("training_budget_line", ("core", "admin")))
+                           for method in ("GET", "POST")]
+       for name, path in {"edit_line": "edit", "remove_budget_line": "remove"}.items()},
+    # The register of calls: the Presidency (IE: none of these roles) and administrators keep it; sources: admins.
+    "funding.calls": [rule("GET", "/funding/calls/", ALL)],
+    "funding.archive": [rule("GET", "/funding/calls/archive", ALL)],
+    "funding.call": [rule("GET", "/funding/calls/{call}", ALL), rule("GET", "/funding/calls/{archived_call}", ALL)],
+    "funding.new_call": [rule("GET", "/funding/calls/new", "admin"), rule("POST", "/funding/calls/new", "admin")],
+    "funding.edit_call": [rule("GET", "/funding/calls/{call}/edit", "admin"),
+                          rule("POST", "/funding/calls/{call}/edit", "admin")],
+    "funding.sources": [rule("GET", "/funding/sources/", "admin")],
+    "funding.new_source": [rule("GET", "/funding/sources/new", "admin"),
+                           rule("POST", "/funding/sources/new", "admin")],
+    "funding.edit_source": [rule("GET", "/funding/sources/{source}/edit", "admin"),
+                            rule("POST", "/funding/sources/{source}/edit", "admin")],
+    "funding.retire_source": [rule("POST", "/funding/sources/{source}/retire", "admin")],
+    "funding.reactivate_source": [rule("POST", "/funding/sources/{source}/reactivate", "admin")],
+    # Applications led by IT: its members, the Presidency of the day and administrators edit them and take their
+    # steps (none of these roles holds the Presidency); any Member State's member starts one for their country.
+    "funding.applications": [rule("GET", "/funding/applications/", ALL),
+                             rule("GET", "/funding/applications/?status=drafting&page=2", ALL)],
+    "funding.new_application": [rule("GET", "/funding/applications/new", STATES, "admin"),
+                                rule("POST", "/funding/applications/new", STATES, "admin")],
+    "funding.application": [rule("GET", "/funding/applications/{application}", ALL),
+                            rule("GET", "/funding/applications/{submitted_application}", ALL)],
+    "funding.edit_application": [rule("GET", "/funding/applications/{application}/edit", "member", "admin"),
+                                 rule("POST", "/funding/applications/{application}/edit", "member", "admin")],
+    **{f"funding.{name}": [rule("POST", f"/funding/applications/{{{record}}}/{path}", "member", "admin")]
+       for name, (record, path) in {"start_drafting": ("application", "start-drafting"),
+                                    "submit_application": ("drafting_application", "submit"),
+                                    "award_application": ("submitted_application", "award"),
+                                    "reject_application": ("submitted_application", "reject"),
+                                    "withdraw_application": ("application", "withdraw"),
+                                    "attach_application_document": ("application", "documents")}.items()},
+    "funding.application_document": [
+        rule("GET", "/funding/applications/{application}/documents/{application_attachment}", ALL)],
+    "funding.remove_application_document": [
+        rule("POST", "/funding/applications/{application}/documents/{application_attachment}/remove",
+             "member", "admin")],
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],
