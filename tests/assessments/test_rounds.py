@@ -35,7 +35,8 @@ def test_the_presidency_and_administrators_open_rounds(request, db, who, allowed
         assert response.headers["Location"].endswith(f"/assessments/rounds/{round_.id}")
         assert (round_.questionnaire, round_.year, round_.status) == ("cooperation", today().year - 1, "open")
         event = db.session.scalars(db.select(AuditEvent).where(AuditEvent.record_type == "assessment_rounds")).one()
-        assert event.action == "open_round" and event.actor_id == client.user.id
+        assert event.action == "open_round"
+        assert event.actor_id == client.user.id
 
 
 def test_the_form_proposes_last_year(admin_client):
@@ -55,7 +56,8 @@ def test_the_form_proposes_last_year(admin_client):
 def test_a_bad_round_is_refused_next_to_its_field(admin_client, db, changes, field, message):
     response = admin_client.post("/assessments/rounds/new", data=_round_form(**changes))
     assert response.status_code == 400
-    assert f'id="{field}-error"' in response.text and message in response.text
+    assert f'id="{field}-error"' in response.text
+    assert message in response.text
     assert 'Please answer by the deadline.' in response.text or field == "note"  # the typed note is kept
     assert _rounds(db) == []
 
@@ -94,9 +96,12 @@ def test_the_round_page_shows_progress_and_who_answered(member_client, make_roun
     page = member_client.get(f"/assessments/rounds/{round_.id}").text
     assert "1 of 27 countries answered" in page
     answered = page.split('id="answered-heading"')[1].split('id="waiting-heading"')[0]
-    assert "France" in answered and "Germany" not in answered
+    assert "France" in answered
+    assert "Germany" not in answered
     waiting = page.split('id="waiting-heading"')[1]
-    assert "Germany" in waiting and "(draft started)" in waiting and "Italy" in waiting
+    assert "Germany" in waiting
+    assert "(draft started)" in waiting
+    assert "Italy" in waiting
     assert "Not started yet." in page
     assert f'href="/assessments/rounds/{round_.id}/answer"' in page  # the Answer button
 
@@ -115,7 +120,8 @@ def test_closing_a_round(admin_client, member_client, db, make_round):
     response = admin_client.post(f"/assessments/rounds/{round_.id}/close")
     assert response.status_code == 303
     db.session.refresh(round_)
-    assert round_.status == "closed" and round_.closed_at is not None
+    assert round_.status == "closed"
+    assert round_.closed_at is not None
     assert db.session.scalars(db.select(AuditEvent.action).where(
         AuditEvent.record_type == "assessment_rounds", AuditEvent.record_id == round_.id)).all() == ["close"]
     assert admin_client.post(f"/assessments/rounds/{round_.id}/close").status_code == 409
@@ -125,7 +131,8 @@ def test_closing_a_round(admin_client, member_client, db, make_round):
 def test_a_round_past_its_deadline_stays_open_but_takes_no_answers(member_client, make_round):
     round_ = make_round(deadline=today() - timedelta(days=1))
     page = member_client.get(f"/assessments/rounds/{round_.id}").text
-    assert "The deadline has passed" in page and "Open" in page
+    assert "The deadline has passed" in page
+    assert "Open" in page
     assert f'href="/assessments/rounds/{round_.id}/answer"' not in page.split('id="own-heading"')[1]
 
 
