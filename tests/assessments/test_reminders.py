@@ -9,14 +9,13 @@ from app.notifications.periodic import queue_periodic
 from app.notifications.registry import KINDS
 from app.notifications.sender import send_queued
 from tests.factories import html_of, in_french, queued, text_of
-from tests.notifications.conftest import smtp  # noqa: F401  (the loopback SMTP server fixture)
 
 
 def _now(day):
     return datetime(day.year, day.month, day.day, 8, 0, tzinfo=UTC)
 
 
-def test_countries_that_have_not_submitted_are_reminded_once(app, smtp, make_user, make_round, make_answer):  # noqa: F811
+def test_countries_that_have_not_submitted_are_reminded_once(app, smtp, make_user, make_round, make_answer):
     round_ = make_round(deadline=today() + timedelta(days=20))
     italian, french, german = make_user("member", "IT"), make_user("member", "FR"), make_user("member", "DE")
     make_user("member", "EUROPOL")
@@ -65,7 +64,7 @@ def test_the_reminder_window_is_configured(app, make_user, make_round):
     assert queue_periodic(_now(today())) == 1
 
 
-def test_never_chosen_on_settings_means_no_reminder(app, smtp, member_client, make_user, make_round):  # noqa: F811
+def test_never_chosen_on_settings_means_no_reminder(app, smtp, member_client, make_user, make_round):
     settings = member_client.get("/settings").text
     assert str(KINDS["assessment_reminder"].label) in settings
     member_client.post("/settings/notifications", data={
@@ -79,7 +78,7 @@ def test_never_chosen_on_settings_means_no_reminder(app, smtp, member_client, ma
     assert len(smtp.mailbox.to(colleague.email)) == 1
 
 
-def test_the_reminder_in_french(app, smtp, member_client, make_round):  # noqa: F811
+def test_the_reminder_in_french(app, smtp, member_client, make_round):
     in_french(member_client)
     round_ = make_round(deadline=today() + timedelta(days=2))
     queue_periodic(_now(today()))

@@ -166,10 +166,13 @@ CASES: dict[tuple[str, str], Case] = {
     ("funding_applications", "award"): Case("drafting", _application, None, REPORTER, BYSTANDER),
     ("funding_applications", "reject"): Case("idea", _application, None, REPORTER, BYSTANDER),
     ("funding_applications", "withdraw"): Case("rejected", _application, None, REPORTER, BYSTANDER),
-    ("assessment_rounds", "close"): Case("closed", _round, None, ADMIN, BYSTANDER),
+    ("assessment_rounds", "close"): Case("closed", _round, lambda r: f"/assessments/rounds/{r.id}/close", ADMIN,
+                                         BYSTANDER),
     # Only the country's Head of SPOC submits; a member of the same country may not.
-    ("assessment_answers", "submit_answer"): Case("submitted", _answer, None, HEAD, REPORTER),
-    ("assessment_answers", "reopen_answer"): Case("draft", _answer, None, ADMIN, REPORTER),
+    ("assessment_answers", "submit_answer"): Case("submitted", _answer, _path("assessments/answers", "submit"), HEAD,
+                                                  REPORTER),
+    ("assessment_answers", "reopen_answer"): Case("draft", _answer, _path("assessments/answers", "reopen"), ADMIN,
+                                                  REPORTER, {"note": "Add Spain"}),
 }
 
 
