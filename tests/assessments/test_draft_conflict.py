@@ -1,6 +1,10 @@
 """Two members of a country editing its draft at once: the second save is refused, with their input kept."""
 
+import pytest
+
+from app.assessments import services
 from app.assessments.models import AssessmentAnswer, AssessmentRow
+from app.assessments.questionnaires import COOPERATION
 from tests.assessments.test_answering import rating, version_of
 from tests.factories import in_french, organisation
 
@@ -73,3 +77,18 @@ def test_the_conflict_in_french(login_as, db, make_round):
     response = second.post(_url(round_), data={**rating("DE"), "version": old})
     assert response.status_code == 409
     assert "Giulia Rossi a enregistré cette réponse le" in response.text
+
+
+def test_a_first_save_racing_another_ends_in_one_answer(member_client, db, make_round, make_answer):
+    """Two members' first saves in the same instant: both read "no answer yet"; the database's unique constraint
+    refuses the second insert, which the service reports as a conflict, writing nothing."""
+    round_ = make_round()
+    make_answer(round_, "IT", {"FR": {}})  # the other member's save, committed first
+    values, errors = COOPERATION.clean({**rating("DE"), "channels": ["siena"], "difficulties": []})
+    assert errors == {}
+    with member_client.application.test_request_context():
+        with pytest.raises(services.AnswerConflict):
+            services.save_draft(member_client.user, round_, None, organisation("DE").id, values)
+        db.session.rollback()
+    assert len(db.session.scalars(db.select(AssessmentAnswer)).all()) == 1
+    assert _rows(db) == [("FR", 4)]
