@@ -293,6 +293,8 @@ def edit_instrument(instrument_id: int | None):
 # What the audit log calls each kind of record (the tables, and the events about no stored record).
 RECORD_TYPES = {
     "agenda_items": _l("agenda item"),
+    "assessment_answers": _l("assessment answer"),
+    "assessment_rounds": _l("assessment round"),
     "attachments": _l("attachment"),
     "best_practices": _l("best practice"),
     "experts": _l("expert"),

@@ -21,7 +21,7 @@ from app.core import audit
 from app.core.concurrency import commit_unless_stale
 from app.core.forms import NoteForm, choices
 from app.core.htmx import redirect_after_post, render
-from app.core.i18n import _
+from app.core.i18n import _, format_date
 from app.core.limits import to_id
 from app.core.permissions import is_member_state_user
 from app.core.views import workflow_step
@@ -38,7 +38,7 @@ def _answerer() -> None:
 def _check_writable(round_: AssessmentRound, answer: AssessmentAnswer | None) -> None:
     if not taking_answers(round_):
         raise WrongState(_("This round took answers until %(deadline)s; it takes no more.",
-                           deadline=round_.deadline.isoformat()) if round_.status == "open"
+                           deadline=format_date(round_.deadline)) if round_.status == "open"
                          else _("This round is closed; it takes no more answers."))
     if answer is not None and answer.status != "draft":
         raise WrongState(_("Your country's answer is submitted: an administrator can reopen it for corrections."))

@@ -13,7 +13,7 @@ from app.assessments.workflow import ANSWER_WORKFLOW, ROUND_WORKFLOW
 from app.core import audit
 from app.core.forms import NoteForm
 from app.core.htmx import redirect_after_post, render
-from app.core.i18n import _
+from app.core.i18n import _, format_date
 from app.core.permissions import is_member_state_user
 from app.core.timezones import today
 from app.core.views import workflow_step
@@ -45,7 +45,7 @@ def new_round():
                                      deadline=form.deadline.data, note=form.note.data)
         db.session.commit()
         flash(_("The round “%(title)s” is open until %(deadline)s.", title=round_.title,
-                deadline=round_.deadline.isoformat()), "success")
+                deadline=format_date(round_.deadline)), "success")
         return redirect_after_post(url_for("assessments.round", round_id=round_.id))
     return render("assessments/round_form.html", status=400 if form.errors else 200, form=form)
 
