@@ -152,8 +152,10 @@ def test_administrators_reopen_from_the_round_page_and_the_log_names_the_records
     round_ = make_round()
     answer = make_answer(round_, "IT", {"FR": {}}, status="submitted")
     page = admin_client.get(f"/assessments/rounds/{round_.id}").text
-    assert f'action="/assessments/answers/{answer.id}/reopen"' in page and "Reopen for corrections" in page
+    assert f'action="/assessments/answers/{answer.id}/reopen"' in page
+    assert "Reopen for corrections" in page
     assert "What to correct" in page
     admin_client.post(f"/assessments/answers/{answer.id}/reopen", data={"note": "Add Spain"})
     log = in_french(admin_client).get("/admin/audit/").text
-    assert "réponse à une évaluation" in log and "réponse rouverte" in log
+    assert "réponse à une évaluation" in log
+    assert "réponse rouverte" in log
