@@ -18,7 +18,15 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget, NumberInput
 
-from app.assessments.questionnaires import MAX_COUNT, MAX_TEXT, QUESTIONNAIRES, AnswerError, Question, Questionnaire
+from app.assessments.questionnaires import (
+    COOPERATION,
+    MAX_COUNT,
+    MAX_TEXT,
+    QUESTIONNAIRES,
+    AnswerError,
+    Question,
+    Questionnaire,
+)
 from app.assessments.services import round_exists
 from app.core.forms import Form, VersionedForm, choices, strip
 from app.core.i18n import _, _l
@@ -70,7 +78,7 @@ class AnswerForm(VersionedForm):
     subject = SelectField(validate_choice=False)
     submit = SubmitField(_l("Save the draft"))
 
-    questionnaire: Questionnaire
+    questionnaire: Questionnaire = COOPERATION  # each questionnaire's subclass names its own (answer_form_class)
     own_country_id: int | None = None
     subjects: dict[str, Any] = {}  # the accepted values of ``subject`` -> the partner id or the topic code
 
