@@ -540,6 +540,15 @@ def _spare_marking() -> int:
     return row.id
 
 
+def _free_year(questionnaire: str, year: int) -> int:
+    """``year``, or the latest year before it without a round of ``questionnaire``."""
+    taken = set(db.session.scalars(db.select(AssessmentRound.year)
+                                   .where(AssessmentRound.questionnaire == questionnaire)))
+    while year in taken:
+        year -= 1
+    return year
+
+
 def _convened(w: World) -> Meeting:
     return db.session.get(Meeting, w["meeting"])
 
@@ -631,9 +640,10 @@ def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_
         "meeting_budget_line": lambda w: make_budget_line(_convened(w)).id,
         "training_budget_line": lambda w: make_budget_line(db.session.get(TrainingActivity, w["training"])).id,
         # Assessments: an open cooperation round with IT's draft (rating FR), a closed round, a submitted answer.
-        "round": lambda w: make_round().id,
-        "closed_round": lambda w: make_round(year=today().year - 2, status="closed").id,
-        "needs_round": lambda w: make_round("training_needs").id,
+        # A world built again after a POST (tests/security) takes the next free year: one round per year.
+        "round": lambda w: make_round(year=_free_year("cooperation", today().year - 1)).id,
+        "closed_round": lambda w: make_round(year=_free_year("cooperation", today().year - 2), status="closed").id,
+        "needs_round": lambda w: make_round("training_needs", year=_free_year("training_needs", today().year - 1)).id,
         "answer": lambda w: make_answer(db.session.get(AssessmentRound, w["round"]), "IT", {"FR": {}}).id,
         "submitted_answer": lambda w: make_answer(db.session.get(AssessmentRound, w["needs_round"]), "IT",
                                                   {"channels": {}}, status="submitted").id,

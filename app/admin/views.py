@@ -32,8 +32,16 @@ from app.core.pagination import paginate
 from app.core.permissions import is_admin
 from app.core.workflow import registered
 from app.extensions import db
-from app.network.models import ORGANISATION_KINDS, ROLES, LegalInstrument, Organisation, PresidencyTerm, User
-from app.network.services import organisation_by_code, overlapping_terms
+from app.network.models import (
+    ORGANISATION_KINDS,
+    ROLES,
+    HeadOfSpoc,
+    LegalInstrument,
+    Organisation,
+    PresidencyTerm,
+    User,
+)
+from app.network.services import heads_user_id, organisation_by_code, overlapping_terms
 
 
 @bp.before_request
@@ -75,7 +83,8 @@ def users():
     if org_code:
         query = query.where(Organisation.code == org_code.upper())
     page = paginate(query)
-    return render("admin/users.html", "admin/_users_table.html", page=page, q=q, org=org_code,
+    heads = set(db.session.scalars(db.select(HeadOfSpoc.user_id)))
+    return render("admin/users.html", "admin/_users_table.html", page=page, q=q, org=org_code, heads=heads,
                   organisations=db.session.scalars(db.select(Organisation).order_by(Organisation.name)).all())
 
 
@@ -112,7 +121,9 @@ def _invitation_days() -> int:
 def user(user_id: int):
     """One account with its history."""
     account = db.get_or_404(User, user_id)
-    return render("admin/user.html", account=account, history=audit.history_of(account))
+    head_id = heads_user_id(account.organisation_id) if account.organisation.is_member_state else None
+    return render("admin/user.html", account=account, history=audit.history_of(account),
+                  head=db.session.get(User, head_id) if head_id else None)
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -282,6 +293,8 @@ def edit_instrument(instrument_id: int | None):
 # What the audit log calls each kind of record (the tables, and the events about no stored record).
 RECORD_TYPES = {
     "agenda_items": _l("agenda item"),
+    "assessment_answers": _l("assessment answer"),
+    "assessment_rounds": _l("assessment round"),
     "attachments": _l("attachment"),
     "best_practices": _l("best practice"),
     "experts": _l("expert"),

@@ -9,6 +9,14 @@ from app.core.templating import navigation_link, template_globals
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 navigation_link(bp, _l("Assessments"), "assessments.index", 85)
 
-from app.assessments import permissions, views_rounds, workflow  # noqa: E402, F401
+from app.assessments import (  # noqa: E402, F401
+    notifications,
+    permissions,
+    search,
+    templating,
+    views_answers,
+    views_rounds,
+    workflow,
+)
 
-template_globals(bp, *permissions.TEMPLATE_GLOBALS)
+template_globals(bp, *permissions.TEMPLATE_GLOBALS, *templating.TEMPLATE_GLOBALS)

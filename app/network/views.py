@@ -9,7 +9,7 @@ from app.network import bp
 from app.network.forms import CountryProfileForm
 from app.network.models import Organisation
 from app.network.permissions import can_edit_profile
-from app.network.services import directory, organisation_by_code, update_profile
+from app.network.services import directory, heads_user_id, organisation_by_code, update_profile
 
 
 def _organisation_or_404(code: str) -> Organisation:
@@ -28,7 +28,8 @@ def index():
 @bp.route("/<code>")
 def detail(code: str):
     """An organisation's page; for a Member State, its country profile."""
-    return render("network/detail.html", organisation=_organisation_or_404(code))
+    organisation = _organisation_or_404(code)
+    return render("network/detail.html", organisation=organisation, head_id=heads_user_id(organisation.id))
 
 
 @bp.route("/<code>/edit", methods=["GET", "POST"])

@@ -173,10 +173,13 @@ CASES: dict[tuple[str, str], Case] = {
                                                REPORTER, BYSTANDER, {"note": "No co-financing."}),
     # Taken when a nomination of someone already on the roster is accepted, never from a page of its own.
     ("experts", "renew_from_nomination"): Case("erased", _expert, None, CORE, REPORTER),
-    ("assessment_rounds", "close"): Case("closed", _round, None, ADMIN, BYSTANDER),
+    ("assessment_rounds", "close"): Case("closed", _round, lambda r: f"/assessments/rounds/{r.id}/close", ADMIN,
+                                         BYSTANDER),
     # Only the country's Head of SPOC submits; a member of the same country may not.
-    ("assessment_answers", "submit_answer"): Case("submitted", _answer, None, HEAD, REPORTER),
-    ("assessment_answers", "reopen_answer"): Case("draft", _answer, None, ADMIN, REPORTER),
+    ("assessment_answers", "submit_answer"): Case("submitted", _answer, _path("assessments/answers", "submit"), HEAD,
+                                                  REPORTER),
+    ("assessment_answers", "reopen_answer"): Case("draft", _answer, _path("assessments/answers", "reopen"), ADMIN,
+                                                  REPORTER, {"note": "Add Spain"}),
 }
 
 

@@ -13,7 +13,7 @@ form is fuzzed at once. Each example changes one to three fields of the form as 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pyotp
@@ -22,7 +22,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from werkzeug.exceptions import HTTPException
 
+from app.core.timezones import today
 from app.extensions import db
+from app.network.models import HeadOfSpoc
 from tests.factories import (
     NOMINATION_REVIEW,
     PASSWORD,
@@ -60,6 +62,13 @@ def _second_factor(client: Any, ids: Any) -> None:
     """The IT member turns a second factor on (an administrator may then reset it)."""
     ids.member.totp_secret = pyotp.random_base32()
     ids.member.totp_enabled_at = datetime.now(UTC)
+    db.session.commit()
+
+
+def _head(client: Any, ids: Any) -> None:
+    """The IT member is designated its country's Head of SPOC (who alone submits its answer)."""
+    ids["answer"]  # IT's draft, to submit
+    db.session.add(HeadOfSpoc(organisation_id=ids.member.organisation_id, user_id=ids.member.id))
     db.session.commit()
 
 
@@ -181,6 +190,17 @@ FORMS: dict[str, Spec] = {
     "funding.withdraw_application": Spec(base=_text(note="The partners could not co-finance it.")),
     "funding.attach_application_document": Spec(),
     "funding.remove_application_document": Spec(),
+    # Assessments: a round for a year no round of the world has; IT's draft in the open cooperation round.
+    "assessments.new_round": Spec(base=lambda: {"questionnaire": "cooperation", "year": str(today().year - 5),
+                                                "deadline": (today() + timedelta(days=20)).isoformat()}, prime=True),
+    "assessments.close_round": Spec(),
+    "assessments.answer": Spec(role="member", base=lambda: {
+        "subject": str(organisation("DE").id), "requests_sent": "1-10", "requests_received": "11-50",
+        "quality": "3"}, prime=True),
+    "assessments.remove_row": Spec(role="member", setup=lambda client, ids: ids["answer"]),  # IT rated FR
+    "assessments.submit_answer": Spec(role="member", page="/assessments/rounds/{round}", setup=_head),
+    "assessments.reopen_answer": Spec(),
+    "admin.designate_head_of_spoc": Spec(),
 }
 
 NOT_FUZZED = {

@@ -152,6 +152,9 @@ ACCESS: dict[str, list[Rule]] = {
                                     "decline_nomination": ("under_review", "decline")}.items()},
     # Funding: every logged-in user reads (see tests/funding for who edits what).
     "funding.index": [rule("GET", "/funding/", ALL)],
+    # Assessments: everyone reads the rounds; the Presidency (IE in the tests) and administrators open and close
+    # them; each Member State's members write their own country's draft; only its Head of SPOC (nobody here)
+    # submits; the country itself and administrators see its raw answer; administrators reopen.
     "assessments.index": [rule("GET", "/assessments/", ALL)],
     "funding.export_csv": [rule("GET", "/funding/export.csv", ALL)],
     "funding.export_xlsx": [rule("GET", "/funding/export.xlsx", ALL)],
@@ -200,6 +203,19 @@ ACCESS: dict[str, list[Rule]] = {
     "funding.remove_application_document": [
         rule("POST", "/funding/applications/{application}/documents/{application_attachment}/remove",
              "member", "admin")],
+    "assessments.new_round": [rule("GET", "/assessments/rounds/new", "admin"),
+                              rule("POST", "/assessments/rounds/new", "admin")],
+    "assessments.round": [rule("GET", "/assessments/rounds/{round}", ALL),
+                          rule("GET", "/assessments/rounds/{closed_round}", ALL)],
+    "assessments.close_round": [rule("POST", "/assessments/rounds/{round}/close", "admin")],
+    "assessments.answer": [rule("GET", "/assessments/rounds/{round}/answer", STATES),
+                           rule("POST", "/assessments/rounds/{round}/answer", STATES),
+                           rule("GET", "/assessments/rounds/{needs_round}/answer", STATES)],
+    "assessments.remove_row": [rule("POST", "/assessments/rounds/{round}/answer/remove", STATES)],
+    "assessments.answer_detail": [rule("GET", "/assessments/answers/{answer}", "member", "admin")],
+    "assessments.submit_answer": [rule("POST", "/assessments/answers/{answer}/submit")],
+    "assessments.reopen_answer": [rule("POST", "/assessments/answers/{submitted_answer}/reopen", "admin")],
+    "admin.designate_head_of_spoc": [rule("POST", "/admin/users/{user}/head-of-spoc", "admin")],
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],
