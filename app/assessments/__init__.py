@@ -9,6 +9,6 @@ from app.core.templating import navigation_link, template_globals
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 navigation_link(bp, _l("Assessments"), "assessments.index", 85)
 
-from app.assessments import permissions, views_rounds, workflow  # noqa: E402, F401
+from app.assessments import links, permissions, views_results, views_rounds, workflow  # noqa: E402, F401
 
 template_globals(bp, *permissions.TEMPLATE_GLOBALS)

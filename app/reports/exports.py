@@ -5,7 +5,7 @@ import io
 from typing import Any
 
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 
 from app.core.export import csv_response
 from app.core.i18n import _, current_language, pgettext
@@ -32,6 +32,9 @@ def report_docx(report: Report, generated_on: str) -> bytes:
         for label, value in section.figures:
             cells = figures.add_row().cells
             cells[0].text, cells[1].text = str(label), str(value)
+        if section.picture:
+            document.add_picture(io.BytesIO(section.picture.png), width=Inches(6.5))
+            document.add_paragraph(section.picture.description)
         for table in section.tables:
             document.add_heading(table.title, level=2)
             if not table.rows:

@@ -2,6 +2,7 @@
 document and the CSV tables all render the same :class:`Report`, so they cannot disagree. Its titles and labels
 are in the language of the request (``_``), built afresh for each one."""
 
+import base64
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -36,11 +37,22 @@ class Table:
 
 
 @dataclass
+class Picture:
+    png: bytes
+    description: str  # its caption and text alternative
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png).decode()
+
+
+@dataclass
 class Section:
     title: str
     figures: list[tuple[str, int]]
     tables: list[Table] = field(default_factory=list)
     markings: list[Marking] = field(default_factory=list)  # of the records it lists
+    picture: Picture | None = None  # a chart shown before the tables (the cooperation matrix)
 
 
 @dataclass
@@ -228,6 +240,8 @@ def twice_a_year_section(starts_on: date, ends_on: date, reader: Any) -> Section
 def build_report(starts_on: date, ends_on: date, label: str | None = None, *, reader: Any) -> Report:
     """The report as ``reader`` may read it: records under a restricted marking count only for the core group
     and administrators."""
+    from app.reports.assessment_section import assessment_section  # it imports this module's Section
+
     start, end = _bounds(starts_on, ends_on)
     term = presidency_on(starts_on)
     if label is None:
@@ -240,6 +254,7 @@ def build_report(starts_on: date, ends_on: date, label: str | None = None, *, re
         practices_section(start, end, starts_on, ends_on, reader),
         roster_section(start, end, starts_on, ends_on),
         twice_a_year_section(starts_on, ends_on, reader),
+        assessment_section(ends_on, end),
     ])
 
 
