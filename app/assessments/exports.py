@@ -71,6 +71,10 @@ def results_csv_response(results: Results) -> Any:
                         [_("Table"), _("Country"), _("Item"), _("Value")], rows)
 
 
+def _argb(colour: str) -> str:
+    return "FF" + colour.lstrip("#").upper()  # opaque
+
+
 def results_workbook(results: Results) -> bytes:
     """Two sheets: the indicators (one row per Member State) and the matrix of requests sent (coloured)."""
     from openpyxl import Workbook
@@ -96,15 +100,15 @@ def results_workbook(results: Results) -> bytes:
         for column, cell in enumerate(cells, 2):
             if cell.level > 0:
                 target = grid.cell(row=grid.max_row, column=column)
-                target.fill = PatternFill("solid", fgColor=cell.fill.lstrip("#"))
-                target.font = Font(color=cell.ink.lstrip("#"))
+                target.fill = PatternFill("solid", fgColor=_argb(cell.fill))
+                target.font = Font(color=_argb(cell.ink))
                 target.alignment = Alignment(horizontal="center")
     grid.append([])
     grid.append([_("Legend")])
     for fill, text, meaning in matrix.legend:
         grid.append([text, safe_cell(meaning)])
         if fill in PALETTE:
-            grid.cell(row=grid.max_row, column=1).fill = PatternFill("solid", fgColor=fill.lstrip("#"))
+            grid.cell(row=grid.max_row, column=1).fill = PatternFill("solid", fgColor=_argb(fill))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -6,8 +6,13 @@ from flask import Response, abort, request
 from flask_login import current_user, login_required
 
 from app.assessments import bp
-from app.assessments.exports import (indicator_header, indicator_row, response_rate_text, results_csv_response,
-                                     results_workbook)
+from app.assessments.exports import (
+    indicator_header,
+    indicator_row,
+    response_rate_text,
+    results_csv_response,
+    results_workbook,
+)
 from app.assessments.matrix import build_matrix, sparkline
 from app.assessments.models import AssessmentRound
 from app.assessments.permissions import can_see_results, sees_raw_answers

@@ -153,6 +153,11 @@ ACCESS: dict[str, list[Rule]] = {
     # Funding: every logged-in user reads (see tests/funding for who edits what).
     "funding.index": [rule("GET", "/funding/", ALL)],
     "assessments.index": [rule("GET", "/assessments/", ALL)],
+    # A cooperation round's results: every logged-in user once it is closed; nobody before (no preview).
+    **{f"assessments.{name}": [rule("GET", f"/assessments/rounds/{{closed_round}}/{path}", ALL),
+                               rule("GET", f"/assessments/rounds/{{round}}/{path}")]
+       for name, path in {"results": "results", "matrix": "matrix", "results_csv": "results.csv",
+                          "results_xlsx": "results.xlsx"}.items()},
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],

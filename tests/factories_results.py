@@ -1,4 +1,5 @@
-"""A known data set of two closed cooperation rounds, whose figures the results tests check by hand.
+"""The results tests' known data set (fixture ``known``): two closed cooperation rounds whose figures are checked
+by hand.
 
 2024 (the round shown), submitted answers of IT, DE, ES and PL (AT's draft does not count):
 
@@ -14,8 +15,6 @@ Response rate 2024: 4 of the 27 Member States answered (15%).
 from typing import Any
 
 import pytest
-
-from app.assessments.models import AssessmentRound
 
 YEAR, PREVIOUS = 2024, 2023
 
@@ -39,7 +38,3 @@ def known(make_round, make_answer) -> dict[str, Any]:
                                        "normal_time": "7d"}}, status="submitted")
     make_answer(current, "AT", {"FR": {"quality": 1, "requests_sent": "1000+"}})  # a draft: never counted
     return {"round": current, "previous": previous, "url": f"/assessments/rounds/{current.id}"}
-
-
-def round_of(known: dict[str, Any]) -> AssessmentRound:
-    return known["round"]
