@@ -1,6 +1,6 @@
 """The cooperation matrix as the reader may see it: the text of every cell, its colour, the legend, and the same
 grid drawn as a picture (PNG, for the Word report). The page draws it as SVG from the same :class:`Matrix`
-(templates/assessments/_matrix_svg.html), so the picture and the data table beside it cannot disagree.
+(:func:`matrix_svg`), so the picture and the data table beside it cannot disagree.
 
 What a cell shows (row A, the asking country; column B, the answering country; see app/assessments/results.py):
 
@@ -15,6 +15,8 @@ A single country's rating of another is therefore never in a third country's vie
 import io
 from dataclasses import dataclass
 from typing import Any
+
+from markupsafe import Markup, escape
 
 from app.assessments.questionnaires import VOLUME_BANDS
 from app.assessments.results import Results
@@ -71,8 +73,6 @@ class Matrix:
     @property
     def height(self) -> int:
         return HEAD + CELL_H * len(self.states)
-
-    cell_w, cell_h, head = CELL_W, CELL_H, HEAD
 
     def heads(self) -> list[dict[str, Any]]:
         """Each country's code above its column (x) and before its row (y); ``top``: its row's upper edge."""
@@ -133,6 +133,38 @@ def build_matrix(results: Results, mode: str = "volume", viewer_org_id: int | No
     legend.append((EMPTY_FILL, NONE, _("not worked with, or no answer")))
     own = viewer_org_id if mode == "volume" and any(s.id == viewer_org_id for s in states) else None
     return Matrix(mode, results.round.year, states, rows, legend, own)
+
+
+def matrix_svg(matrix: Matrix) -> Markup:
+    """The matrix as an SVG picture with the text of every cell, its own row outlined. Built here rather than in a
+    template, with f-strings: 729 cells are drawn many times faster. Every text goes through ``escape``; the rest
+    are our own numbers and colours. Screen readers get its title, and the figures in the data table beside it."""
+    title = escape(f"{matrix.caption}. {_('The same figures are in the table below.')}")
+    w, h, mode = matrix.width, matrix.height, matrix.mode
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="matrix-svg" width="{w}" height="{h}" '
+             f'viewBox="0 0 {w} {h}" role="img" aria-labelledby="matrix-title-{mode}" font-family="sans-serif">'
+             f'<title id="matrix-title-{mode}">{title}</title>']
+    label = '<text x="{}" y="{}" text-anchor="middle" font-size="11" font-weight="bold" fill="#1b1f24">{}</text>'
+    text = '<text x="{}" y="{}" text-anchor="middle" font-size="10" fill="{}">{}</text>'
+    for head in matrix.heads():
+        code = escape(head["code"])
+        parts.append(label.format(head["x"], HEAD // 2 + 4, code) + label.format(HEAD // 2, head["y"] + 4, code))
+    for place in matrix.geometry():
+        cell: Cell = place["cell"]
+        x, y, cx, cy = place["x"], place["y"], place["cx"], place["cy"]
+        parts.append(f'<rect x="{x}" y="{y}" width="{CELL_W}" height="{CELL_H}" fill="{cell.fill}" '
+                     f'stroke="#c9ced6"/>')
+        if cell.extra:
+            parts.append(text.format(cx, cy - 3, cell.ink, escape(cell.text))
+                         + text.format(cx, cy + 9, cell.ink, escape(cell.extra)))
+        elif cell.text:
+            parts.append(text.format(cx, cy + 4, cell.ink, escape(cell.text)))
+    for head in matrix.heads():
+        if head["own"]:
+            parts.append(f'<rect x="{HEAD}" y="{head["top"]}" width="{w - HEAD}" height="{CELL_H}" fill="none" '
+                         f'stroke="#1b1f24" stroke-width="2"/>')
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704  # nosec B704 - every text escaped above
 
 
 def matrix_png(matrix: Matrix) -> bytes:
