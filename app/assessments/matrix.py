@@ -139,7 +139,8 @@ def matrix_svg(matrix: Matrix) -> Markup:
     """The matrix as an SVG picture with the text of every cell, its own row outlined. Built here rather than in a
     template, with f-strings: 729 cells are drawn many times faster. Every text goes through ``escape``; the rest
     are our own numbers and colours. Screen readers get its title, and the figures in the data table beside it."""
-    title = escape(f"{matrix.caption}. {_('The same figures are in the table below.')}")
+    note = _("The same figures are in the table below.")
+    title = escape(f"{matrix.caption}. {note}")
     w, h, mode = matrix.width, matrix.height, matrix.mode
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="matrix-svg" width="{w}" height="{h}" '
              f'viewBox="0 0 {w} {h}" role="img" aria-labelledby="matrix-title-{mode}" font-family="sans-serif">'

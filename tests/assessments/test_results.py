@@ -70,3 +70,13 @@ def test_a_round_without_history_shows_no_change(make_round, make_answer, member
     html = member_client.get(f"/assessments/rounds/{round_.id}/results").get_data(as_text=True)
     assert "Change since the previous round" in html
     assert _row(html, "France").startswith("3 no 11 to 50 4 to 24 hours 3 to 7 days 4 –"), _row(html, "France")
+
+
+def test_trend_line_with_its_text(known, member_client):
+    html = member_client.get(known["url"] + "/results").get_data(as_text=True)
+    france = html.split('<th scope="row">France</th>', 2)[2].split("</tr>", 1)[0]
+    assert '<svg width="90" height="24" viewBox="0 0 90 24" role="img" aria-label="Median quality by year: 2023: 2; ' \
+           '2024: 3.5">' in france
+    assert france.count("<circle") == 2
+    italy = html.split('<th scope="row">Italy</th>', 2)[2].split("</tr>", 1)[0]
+    assert "<svg" not in italy  # no year with enough answers: no line, the words instead
