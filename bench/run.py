@@ -91,6 +91,8 @@ def endpoints(ids: dict[str, Any]) -> list[tuple[str, str, str]]:
         ("meetings past", "list", "/meetings/?when=past"),
         ("meetings deep page", "list", f"/meetings/?when=past&page={deep['meetings']}"),
         ("meeting detail", "detail", f"/meetings/{ids['meeting']}"),
+        ("cooperation results", "detail", f"/assessments/rounds/{ids['cooperation_round']}/results"),
+        ("cooperation matrix", "detail", f"/assessments/rounds/{ids['cooperation_round']}/matrix"),
         ("search rare word", "search", "/search?" + urlencode({"q": RARE_WORD})),
         ("search common word", "search", "/search?" + urlencode({"q": COMMON_WORD})),
         ("search two words", "search", "/search?" + urlencode({"q": TWO_WORDS})),
@@ -122,6 +124,8 @@ def pick_ids(database_url: str) -> dict[str, Any]:
             "meeting": one("SELECT id FROM meetings WHERE status = 'minutes_published' ORDER BY starts_at DESC "
                            "LIMIT 1"),
             "expertise": one("SELECT expertise_areas FROM experts ORDER BY id LIMIT 1").split(",")[0],
+            "cooperation_round": one("SELECT id FROM assessment_rounds WHERE questionnaire = 'cooperation' "
+                                     "AND status = 'closed' ORDER BY year DESC LIMIT 1"),
             "deep": {
                 "obstacles": deep("SELECT count(*) FROM obstacles"),
                 "practices": deep("SELECT count(*) FROM best_practices WHERE status IN ('submitted', 'endorsed')"),

@@ -446,6 +446,41 @@ class Seeder:
             self.put(name, rows)
         self.flush_audit()
 
+    # Assessments ------------------------------------------------------------------------------------------
+
+    def assessments(self) -> None:
+        """Ten yearly closed cooperation rounds, every Member State's submitted answer rating 8 to 15 partners
+        (the same at every size: the matrix is 27 x 27 however old the network is)."""
+        from app.assessments.questionnaires import CHANNELS, NORMAL_TIME_BANDS, URGENT_TIME_BANDS, VOLUME_BANDS
+
+        rng = self.rng
+        rounds, answers, rows = [], [], []
+        for rid, year in enumerate(range(self.now.year - 10, self.now.year), 1):
+            opened, closed = datetime(year + 1, 1, 15, tzinfo=UTC), datetime(year + 1, 4, 1, tzinfo=UTC)
+            opener = self.admins[0]
+            rounds.append({"id": rid, "questionnaire": "cooperation", "year": year, "deadline": date(year + 1, 3, 31),
+                           "status": "closed", "note": "", "opened_by_id": opener, "opened_at": opened,
+                           "closed_at": closed, "version": 2})
+            self.log(opener, "assessment_rounds", rid, "open_round", opened, to_state="open")
+            self.log(opener, "assessment_rounds", rid, "close", closed, "open", "closed")
+            for org in self.states:
+                who = self.user_of(org)
+                answers.append({"id": len(answers) + 1, "round_id": rid, "organisation_id": org,
+                                "status": "submitted", "created_at": opened, "updated_at": closed,
+                                "updated_by_id": who, "submitted_at": closed, "submitted_by_id": who, "version": 2})
+                self.log(who, "assessment_answers", len(answers), "submit_answer", closed, "draft", "submitted")
+                for partner in rng.sample([s for s in self.states if s != org], rng.randint(8, 15)):
+                    rows.append({"answer_id": len(answers), "partner_id": partner, "topic": None, "values": {
+                        "requests_sent": rng.choice(list(VOLUME_BANDS)),
+                        "requests_received": rng.choice(list(VOLUME_BANDS)),
+                        "urgent_time": rng.choice(list(URGENT_TIME_BANDS)),
+                        "normal_time": rng.choice(list(NORMAL_TIME_BANDS)), "quality": rng.randint(1, 5),
+                        "channels": rng.sample(list(CHANNELS), 2), "difficulties": [], "comment": ""}})
+        for name, batch in (("assessment_rounds", rounds), ("assessment_answers", answers),
+                            ("assessment_rows", rows)):
+            self.put(name, batch)
+        self.flush_audit()
+
     def search_index(self) -> None:
         self.put("search_documents", self.search_docs)
         self.search_docs = []
@@ -492,7 +527,7 @@ def seed(database_url: str, size: str) -> dict[str, Any]:
             if connection.dialect.name == "sqlite":
                 connection.exec_driver_sql("PRAGMA synchronous = OFF")
             seeder.conn = connection
-            for step in ("network", "obstacles", "practices", "roster", "meetings", "search_index"):
+            for step in ("network", "obstacles", "practices", "roster", "meetings", "assessments", "search_index"):
                 t0 = time.perf_counter()
                 getattr(seeder, step)()
                 timings[step] = time.perf_counter() - t0
@@ -509,7 +544,8 @@ def seed(database_url: str, size: str) -> dict[str, Any]:
         counts = {name: db.session.scalar(select(func.count()).select_from(db.metadata.tables[name]))
                   for name in ("users", "obstacles", "obstacle_comments", "obstacle_affected", "best_practices",
                                "practice_adoptions", "experts", "nominations", "meetings", "agenda_items",
-                               "meeting_answers", "audit_events", "search_documents")}
+                               "meeting_answers", "assessment_answers", "assessment_rows", "audit_events",
+                               "search_documents")}
     return {"size": size, "counts": counts, "seconds": {k: round(v, 1) for k, v in timings.items()},
             "total_seconds": round(sum(timings.values()), 1)}
 

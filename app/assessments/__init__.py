@@ -10,11 +10,13 @@ bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 navigation_link(bp, _l("Assessments"), "assessments.index", 85)
 
 from app.assessments import (  # noqa: E402, F401
+    links,
     notifications,
     permissions,
     search,
     templating,
     views_answers,
+    views_results,
     views_rounds,
     workflow,
 )

@@ -4,6 +4,7 @@ A value is a whole number, a text, or one of the two exact values below: an amou
 share in percent (a Decimal). Each shows itself in the reader's language (``str``: the HTML page and the Word
 document) and as a plain exact decimal for the CSV (:func:`csv_value`), so the three forms agree to the cent."""
 
+import base64
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -59,12 +60,23 @@ class Table:
 
 
 @dataclass
+class Picture:
+    png: bytes
+    description: str  # its caption and text alternative
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/png;base64," + base64.b64encode(self.png).decode()
+
+
+@dataclass
 class Section:
     title: str
     figures: list[tuple[str, Any]]  # a count (int) or a Money
     tables: list[Table] = field(default_factory=list)
     markings: list[Marking] = field(default_factory=list)  # of the records it lists
     notes: list[str] = field(default_factory=list)  # how its figures are counted
+    picture: Picture | None = None  # a chart shown before the tables (the cooperation matrix)
 
 
 @dataclass

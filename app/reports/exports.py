@@ -5,7 +5,7 @@ import io
 from typing import Any
 
 from docx import Document
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 
 from app.core.export import csv_response
 from app.core.i18n import _, current_language, pgettext
@@ -34,6 +34,9 @@ def report_docx(report: Report, generated_on: str) -> bytes:
             cells[0].text, cells[1].text = str(label), str(value)
         for note in section.notes:
             document.add_paragraph(note, style="List Bullet")
+        if section.picture:
+            document.add_picture(io.BytesIO(section.picture.png), width=Inches(6.5))
+            document.add_paragraph(section.picture.description)
         for table in section.tables:
             document.add_heading(table.title, level=2)
             if not table.rows:

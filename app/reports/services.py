@@ -22,6 +22,7 @@ from app.network.services import current_presidency, presidency_on
 from app.obstacles.models import Obstacle
 from app.obstacles.workflow import STATES as OBSTACLE_STATES
 from app.practices.models import BestPractice, PracticeAdoption
+from app.reports.assessment_section import assessment_section
 from app.reports.contents import Report, Section, Table
 from app.reports.funding_section import funding_section
 from app.roster.models import Expert, Nomination, TrainingActivity
@@ -210,6 +211,7 @@ def build_report(starts_on: date, ends_on: date, label: str | None = None, *, re
         roster_section(start, end, starts_on, ends_on),
         twice_a_year_section(starts_on, ends_on, reader),
         funding_section(starts_on, ends_on, reader),
+        assessment_section(ends_on, end),
     ])
 
 

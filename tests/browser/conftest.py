@@ -135,9 +135,10 @@ def _next_recovery_code(email: str) -> str:
 
 
 class LiveServer:
-    def __init__(self, url: str, logins: dict[str, str]) -> None:
+    def __init__(self, url: str, logins: dict[str, str], app: Any = None) -> None:
         self.url = url
         self.logins = logins
+        self.app = app  # a test may add records the demo lacks, in ``app.app_context()``
 
 
 @pytest.fixture(scope="session")
@@ -162,7 +163,7 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
     thread.start()
     try:
-        yield LiveServer(f"http://127.0.0.1:{server.server_port}", logins)
+        yield LiveServer(f"http://127.0.0.1:{server.server_port}", logins, app)
     finally:
         server.shutdown()
         thread.join(timeout=10)

@@ -216,6 +216,11 @@ ACCESS: dict[str, list[Rule]] = {
     "assessments.submit_answer": [rule("POST", "/assessments/answers/{answer}/submit")],
     "assessments.reopen_answer": [rule("POST", "/assessments/answers/{submitted_answer}/reopen", "admin")],
     "admin.designate_head_of_spoc": [rule("POST", "/admin/users/{user}/head-of-spoc", "admin")],
+    # A cooperation round's results: every logged-in user once it is closed; nobody before (no preview).
+    **{f"assessments.{name}": [rule("GET", f"/assessments/rounds/{{closed_round}}/{path}", ALL),
+                               rule("GET", f"/assessments/rounds/{{round}}/{path}")]
+       for name, path in {"results": "results", "matrix": "matrix", "results_csv": "results.csv",
+                          "results_xlsx": "results.xlsx"}.items()},
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],
