@@ -4,11 +4,22 @@ results (the cooperation matrix, per-country indicators, training needs per topi
 from flask import Blueprint
 
 from app.core.i18n import _l
-from app.core.templating import navigation_link, template_globals
+from app.core.templating import navigation_link, record_panel, template_globals
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 navigation_link(bp, _l("Assessments"), "assessments.index", 85)
+# The needs a training activity answers, on its page and on the planning form (app/roster/training_views.py).
+record_panel(bp, "training_activities", "assessments/_training_needs_panel.html", 20)
+record_panel(bp, "training_form", "assessments/_training_needs_panel.html", 20)
 
-from app.assessments import permissions, views_rounds, workflow  # noqa: E402, F401
+from app.assessments import (  # noqa: E402, F401
+    links,
+    needs,
+    permissions,
+    views_needs,
+    views_rounds,
+    workflow,
+)
 
 template_globals(bp, *permissions.TEMPLATE_GLOBALS)
+template_globals(bp, *links.TEMPLATE_GLOBALS, *needs.TEMPLATE_GLOBALS)

@@ -19,7 +19,7 @@ def _is_page(url: str) -> bool:
     """Downloads (spreadsheets, documents, calendars, attachments) and health checks are not pages; the
     spreadsheets' and the report's French are checked in their own tests."""
     path = url.split("?")[0]
-    return not (path.endswith((".csv", ".docx", ".json", ".ics", ".css")) or "/attachments/" in path
+    return not (path.endswith((".csv", ".xlsx", ".docx", ".json", ".ics", ".css")) or "/attachments/" in path
                 or "/documents/" in path or path in ("/healthz", "/readyz"))
 
 

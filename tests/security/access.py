@@ -153,6 +153,9 @@ ACCESS: dict[str, list[Rule]] = {
     # Funding: every logged-in user reads (see tests/funding for who edits what).
     "funding.index": [rule("GET", "/funding/", ALL)],
     "assessments.index": [rule("GET", "/assessments/", ALL)],
+    # Training needs of a closed round: every logged-in user (a country's needs are about its own staff).
+    **{f"assessments.{name}": [rule("GET", f"/assessments/rounds/{{closed_needs_round}}/{path}", ALL)]
+       for name, path in {"needs": "needs", "needs_csv": "needs.csv", "needs_xlsx": "needs.xlsx"}.items()},
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],
