@@ -13,6 +13,7 @@ record_panel(bp, "training_activities", "assessments/_training_needs_panel.html"
 record_panel(bp, "training_form", "assessments/_training_needs_panel.html", 20)
 
 from app.assessments import (  # noqa: E402, F401
+    difficulties,
     links,
     needs,
     permissions,
@@ -22,4 +23,4 @@ from app.assessments import (  # noqa: E402, F401
 )
 
 template_globals(bp, *permissions.TEMPLATE_GLOBALS)
-template_globals(bp, *links.TEMPLATE_GLOBALS, *needs.TEMPLATE_GLOBALS)
+template_globals(bp, *difficulties.TEMPLATE_GLOBALS, *links.TEMPLATE_GLOBALS, *needs.TEMPLATE_GLOBALS)
