@@ -34,7 +34,7 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
 ]
 
 MODULE_DEMOS: list[str] = ["app.obstacles.demo", "app.practices.demo", "app.roster.demo", "app.meetings.demo",
-                           "app.funding.demo", "app.notifications.demo"]
+                           "app.assessments.demo", "app.funding.demo", "app.notifications.demo"]
 
 DEMO_PROFILES: dict[str, dict[str, str]] = {
     "IE": {  # not translated: demo data

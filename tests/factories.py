@@ -647,5 +647,9 @@ def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_
         "answer": lambda w: make_answer(db.session.get(AssessmentRound, w["round"]), "IT", {"FR": {}}).id,
         "submitted_answer": lambda w: make_answer(db.session.get(AssessmentRound, w["needs_round"]), "IT",
                                                   {"channels": {}}, status="submitted").id,
+        # A closed training-needs round with IT's submitted needs (its results are shown).
+        "closed_needs_round": lambda w: make_answer(
+            make_round("training_needs", year=today().year - 2, status="closed"), "IT", {"channels": {}},
+            status="submitted").round_id,
     }
     return lambda member: World(app, member, builders)

@@ -17,7 +17,7 @@ from app.core.workflow import WrongState
 from app.extensions import db
 from app.network.models import Organisation
 from app.network.services import country_filter_choices, instrument_filter_choices, legal_instruments, member_states
-from app.obstacles import bp, services
+from app.obstacles import bp, prefill, services
 from app.obstacles.forms import AffectedForm, AgreeActionForm, ObstacleFilterForm, ObstacleForm
 from app.obstacles.models import Obstacle, ObstacleComment
 from app.obstacles.permissions import can_comment_obstacle, can_edit_comment, can_edit_obstacle, can_report_obstacle
@@ -80,6 +80,10 @@ def new():
         abort(403)
     form = ObstacleForm()
     _prepare_obstacle_form(form, None)
+    # Opened from another module's record ("report this difficulty"): a draft, when the user may see its source.
+    draft = None if form.is_submitted() else prefill.draft_for(current_user, request.args)
+    if draft:
+        prefill.apply_draft(form, draft)
     if form.validate_on_submit() and guard_form(form):
         reporting_org = current_user.organisation
         if "reporting_org_id" in form:
@@ -89,7 +93,7 @@ def new():
         db.session.commit()
         flash(_("The obstacle is reported. Other countries can now say it affects them too."), "success")
         return redirect_after_post(url_for("obstacles.detail", obstacle_id=obstacle.id))
-    return render("obstacles/form.html", form=form, obstacle=None)
+    return render("obstacles/form.html", form=form, obstacle=None, draft=draft)
 
 
 def _detail_context(obstacle: Obstacle, **forms: Any) -> dict[str, Any]:

@@ -221,6 +221,9 @@ ACCESS: dict[str, list[Rule]] = {
                                rule("GET", f"/assessments/rounds/{{round}}/{path}")]
        for name, path in {"results": "results", "matrix": "matrix", "results_csv": "results.csv",
                           "results_xlsx": "results.xlsx"}.items()},
+    # Training needs of a closed round: every logged-in user (a country's needs are about its own staff).
+    **{f"assessments.{name}": [rule("GET", f"/assessments/rounds/{{closed_needs_round}}/{path}", ALL)]
+       for name, path in {"needs": "needs", "needs_csv": "needs.csv", "needs_xlsx": "needs.xlsx"}.items()},
     "roster.trainings": [rule("GET", "/trainings/", ALL)],
     "roster.training": [rule("GET", "/trainings/{training}", ALL)],
     "roster.new_training": [rule("GET", "/trainings/new", "core", "admin")],

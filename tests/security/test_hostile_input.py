@@ -66,8 +66,8 @@ def _written() -> int:
 
 
 PAGES = sorted({r.url for rules in ACCESS.values() for r in rules
-                if r.method == "GET" and "admin" in r.allowed and not r.public and not r.url.endswith((".csv", ".ics",
-                                                                                                      ".json", ".docx"))
+                if r.method == "GET" and "admin" in r.allowed and not r.public
+                and not r.url.endswith((".csv", ".xlsx", ".ics", ".json", ".docx"))
                 and "/documents/" not in r.url and "/attachments/" not in r.url})
 
 
