@@ -26,7 +26,7 @@ def _is_page(url: str) -> bool:
 PAGES = sorted(
     (endpoint, rule.url, next((r for r in PREFERENCE if r in rule.allowed), "member"))
     for endpoint, rules in ACCESS.items() for rule in rules
-    if rule.method == "GET" and _is_page(rule.url)
+    if rule.method == "GET" and _is_page(rule.url) and rule.allowed  # a page nobody may open has no French to check
 )
 
 
