@@ -98,7 +98,9 @@ def _answer(round_: AssessmentRound, organisation: Any, rows: list[AssessmentRow
     audit.record(head, answer, "save_draft", to_state="draft")
     if submitted:
         answer.status, answer.submitted_by_id = "submitted", head.id if head else None
-        answer.submitted_at = datetime.combine(round_.deadline - timedelta(days=5), time(11), UTC)
+        # Five days before the deadline, or yesterday for a round still open: never a date to come.
+        day = min(round_.deadline - timedelta(days=5), today() - timedelta(days=1))
+        answer.submitted_at = datetime.combine(day, time(11), UTC)
         audit.record(head, answer, "submit_answer", from_state="draft", to_state="submitted")
     return answer
 

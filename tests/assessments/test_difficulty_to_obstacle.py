@@ -110,3 +110,15 @@ def test_the_draft_in_french(member_client, rated):
     assert 'value="Difficultés avec France (linguistique)"' in page
     assert "Rédigé à partir de la réponse de Italy à « Coopération entre les SPOC" in page
     assert "rien n’est signalé tant que vous ne l’avez pas fait" in page
+
+
+def test_the_answer_page_links_each_difficulty_to_a_prefilled_obstacle(make_round, make_answer, login_as):
+    """The country's own answer offers "Report as an obstacle" per difficulty; another country's view does not."""
+    round_ = make_round()
+    answer = make_answer(round_, "IT", {"FR": {"difficulties": ["legal", "linguistic"]}})
+    row = answer.rows[0]
+    page = login_as("member", "IT").get(f"/assessments/rounds/{round_.id}/answer").data.decode()
+    for kind in ("legal", "linguistic"):
+        assert f"/obstacles/new?from_row={row.id}&amp;kind={kind}" in page
+    admin_view = login_as("admin", "GSC").get(f"/assessments/answers/{answer.id}").data.decode()
+    assert "from_row=" not in admin_view

@@ -21,6 +21,9 @@ MAIN_PAGES = [
     ("network", "/network/"),
     ("search", "/search?q=SIRENE"),
     ("report", "/reports/?start=2025-01-01&end=2026-12-31"),
+    ("funding", "/funding/"),
+    ("funding-calls", "/funding/calls/"),
+    ("assessments", "/assessments/"),
     ("settings", "/settings"),
 ]
 
