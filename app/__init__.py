@@ -10,6 +10,7 @@ from flask import Flask
 
 from app.core import database
 from app.core.limits import IdConverter
+from app.core.routing import LazyBuilderRule
 from app.extensions import csrf, db, htmx, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +26,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     # Before any route is added: every <int:...> takes only numbers the database holds, else the route is a 404.
     app.url_map.converters["int"] = IdConverter
+    app.url_rule_class = LazyBuilderRule  # each rule's URL builder compiled on first use (app/core/routing.py)
     app.config.from_object("app.config.Config")
     app.config.from_pyfile("config.py", silent=True)
     if os.environ.get("DATABASE_URL"):
