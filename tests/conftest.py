@@ -26,7 +26,7 @@ from app.network.models import Organisation, PresidencyTerm
 from app.network.services import presidency_on, seed_reference_data
 
 # every factory and builder fixture of the suite
-pytest_plugins = ["tests.factories", "tests.factories_funding", "tests.factories_assessments",
+pytest_plugins = ["tests.factories", "tests.factories_mail", "tests.factories_funding", "tests.factories_assessments",
                   "tests.factories_results"]
 # This conftest imports the plugin before pytest loads it: registered first, its asserts are rewritten all the same.
 pytest.register_assert_rewrite("tests.factories")

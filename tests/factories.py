@@ -477,7 +477,7 @@ def action(meeting: Meeting, owner: str = "IT", status: str = "open",
     return result
 
 
-# Mail (the SMTP server itself is in tests/notifications/conftest.py) ----------------------------------------------
+# Mail (the SMTP server itself is in tests/factories_mail.py) -----------------------------------------------------
 
 def free_port() -> int:
     with socket.socket() as sock:

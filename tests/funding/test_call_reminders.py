@@ -1,47 +1,17 @@
 """The reminder that a funding call closes soon: FUNDING_CALL_REMINDER_DAYS (14) days before its closing date, once
 per call and closing date, to every active user but those who chose "never"; delivered through the real loopback
-SMTP server, at once or in the weekly digest as each one chose."""
+SMTP server (tests/factories_mail.py), at once or in the weekly digest as each one chose."""
 
-import email
-import email.policy
 from datetime import UTC, date, datetime, timedelta
-
-import pytest
-from aiosmtpd.controller import Controller
 
 from app.extensions import db
 from app.notifications.models import NotificationPreference
 from app.notifications.periodic import build_digests, queue_periodic
 from app.notifications.sender import send_queued
-from tests.factories import free_port, html_of, queued, text_of
+from tests.factories import html_of, queued, text_of
 
 NOW = datetime(2029, 3, 1, 7, 0, tzinfo=UTC)
 IN_14_DAYS = date(2029, 3, 15)
-
-
-class Mailbox:
-    """What the loopback server accepted (as tests/notifications' server keeps it, without its refusals)."""
-
-    def __init__(self) -> None:
-        self.messages: list[email.message.EmailMessage] = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list[email.message.EmailMessage]:
-        return [m for m in self.messages if m["To"] == address]
-
-
-@pytest.fixture
-def mailbox(app):
-    """A real SMTP server on loopback; the application sends to it (plain SMTP, no TLS, no login)."""
-    box, port = Mailbox(), free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False, MAIL_USE_SSL=False)
-    yield box
-    controller.stop()
 
 
 def _choose(user, delivery: str) -> None:
@@ -49,7 +19,7 @@ def _choose(user, delivery: str) -> None:
     db.session.commit()
 
 
-def test_a_call_closing_in_14_days_reminds_everyone_once(app, mailbox, make_user, make_call):
+def test_a_call_closing_in_14_days_reminds_everyone_once(app, smtp, make_user, make_call):
     call = make_call("Police cooperation networks", closes_on=IN_14_DAYS, max_cents=50_000_000, rate="90",
                      reference="ISF-2029-PC")
     italian = make_user("member", "IT")
@@ -89,17 +59,17 @@ def test_no_reminder_for_a_call_closing_in_30_days_or_already_closed(app, make_u
     assert queue_periodic(NOW + timedelta(days=16)) == 1
 
 
-def test_a_user_who_chose_never_gets_nothing(app, mailbox, make_user, make_call):
+def test_a_user_who_chose_never_gets_nothing(app, smtp, make_user, make_call):
     make_call(closes_on=IN_14_DAYS)
     quiet = make_user("member", "IT")
     _choose(quiet, "never")
     assert queue_periodic(NOW) == 0
     build_digests()
     send_queued()
-    assert mailbox.to(quiet.email) == []
+    assert smtp.mailbox.to(quiet.email) == []
 
 
-def test_digest_users_get_it_in_the_digest_and_immediate_users_at_once(app, mailbox, make_user, make_call):
+def test_digest_users_get_it_in_the_digest_and_immediate_users_at_once(app, smtp, make_user, make_call):
     make_call("Police cooperation networks", closes_on=IN_14_DAYS)
     digest = make_user("member", "IT")
     eager = make_user("member", "DE")
@@ -107,19 +77,19 @@ def test_digest_users_get_it_in_the_digest_and_immediate_users_at_once(app, mail
     queue_periodic(NOW)
 
     send_queued()
-    [mail] = mailbox.to(eager.email)
+    [mail] = smtp.mailbox.to(eager.email)
     assert mail["Subject"] == "Funding call closing on 15 March 2029: Police cooperation networks"
     assert "closes on 15 March 2029" in text_of(mail)
-    assert mailbox.to(digest.email) == []  # a digest item: nothing yet
+    assert smtp.mailbox.to(digest.email) == []  # a digest item: nothing yet
 
     assert build_digests() == 1
     send_queued()
-    [weekly] = mailbox.to(digest.email)
+    [weekly] = smtp.mailbox.to(digest.email)
     assert "weekly digest" in weekly["Subject"]
     assert "Funding call closing on 15 March 2029: Police cooperation networks" in text_of(weekly)
 
 
-def test_the_reminder_is_in_each_readers_language(app, mailbox, make_user, make_call):
+def test_the_reminder_is_in_each_readers_language(app, smtp, make_user, make_call):
     make_call("Réseaux de coopération policière", closes_on=IN_14_DAYS, kind="isf_national", max_cents=1_234_500,
               rate="62.5")
     french = make_user("member", "FR")
@@ -127,7 +97,7 @@ def test_the_reminder_is_in_each_readers_language(app, mailbox, make_user, make_
     _choose(french, "immediate")
     queue_periodic(NOW)
     send_queued()
-    [mail] = mailbox.to(french.email)
+    [mail] = smtp.mailbox.to(french.email)
     text = text_of(mail).replace("\u00a0", " ").replace("\u202f", " ")
     assert mail["Subject"] == "Clôture le 15 mars 2029 de l’appel à financement « Réseaux de coopération policière »"
     assert "Programme national du FSI" in text

@@ -1,4 +1,5 @@
-"""A real SMTP server on loopback (aiosmtpd) that keeps what arrives; tests/factories.py reads it back."""
+"""A real SMTP server on loopback (aiosmtpd) that keeps what arrives: the ``smtp`` fixture of every test that sends
+mail (notifications, reminders of every module); tests/factories.py reads it back."""
 
 import email
 import email.policy
