@@ -1,16 +1,9 @@
-"""What the assessment templates call: whether another page exists, and an answer's value as a reader sees it."""
+"""What the assessment templates call: an answer's value as a reader sees it."""
 
 from typing import Any
 
-from flask import current_app
-
 from app.assessments.questionnaires import Question
 from app.core.i18n import format_number
-
-
-def has_page(endpoint: str) -> bool:
-    """Whether ``endpoint`` is a page of this application (a link to it is built only then)."""
-    return endpoint in current_app.view_functions
 
 
 def answer_value(question: Question, value: Any) -> str:
@@ -26,4 +19,4 @@ def answer_value(question: Question, value: Any) -> str:
     return str(value)
 
 
-TEMPLATE_GLOBALS = (has_page, answer_value)
+TEMPLATE_GLOBALS = (answer_value,)

@@ -3,7 +3,7 @@ applications by state; and the same figures as CSV and .xlsx. Every member reads
 
 from typing import Any
 
-from flask import abort, current_app, request
+from flask import abort, request
 from flask_login import current_user
 
 from app.core.htmx import render
@@ -13,12 +13,6 @@ from app.funding.charts import spend_chart
 from app.funding.exports import overview_xlsx, spend_csv, xlsx_response
 from app.funding.overview import applications_by_state, chosen_terms, open_calls, spend, term_period
 from app.funding.permissions import can_read_funding
-
-
-@bp.app_template_global()
-def has_endpoint(endpoint: str) -> bool:
-    """Whether a page exists (a link to another part of funding only where it is there)."""
-    return endpoint in current_app.view_functions
 
 
 def _figures() -> dict[str, Any]:
