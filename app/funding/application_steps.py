@@ -57,19 +57,23 @@ def submit_application(application_id: int):
     return _plain_step(application_id, "submit", _("The application is recorded as submitted."))
 
 
+def _step_with_form(application: FundingApplication, action: str, form, done: str, page_context: dict, **fields):
+    """A step that takes a form: its fields go to the step; invalid input shows the page again with the form."""
+    return workflow_step(
+        APPLICATION_WORKFLOW, application, action,
+        lambda: take_step(current_user, application, action, **{name: read() for name, read in fields.items()}),
+        done, _page_url(application), form=form, commit=_commit_or_409,
+        invalid=lambda: render("funding/application.html", status=400, **detail_context(application, **page_context)))
+
+
 @bp.route("/applications/<int:application_id>/award", methods=["POST"])
 def award_application(application_id: int):
     """Submitted -> awarded, with the amount (at most the request) and the day of the decision."""
     application = application_or_404(application_id)
     form = AwardForm()
     form.requested_cents = application.amount_requested_cents
-    return workflow_step(
-        APPLICATION_WORKFLOW, application, "award",
-        lambda: take_step(current_user, application, "award", awarded_cents=form.awarded_cents,
-                          decided_on=form.decided_on.data),
-        _("The award is recorded."), _page_url(application), form=form, commit=_commit_or_409,
-        invalid=lambda: render("funding/application.html", status=400,
-                               **detail_context(application, award_form=form)))
+    return _step_with_form(application, "award", form, _("The award is recorded."), {"award_form": form},
+                           awarded_cents=lambda: form.awarded_cents, decided_on=lambda: form.decided_on.data)
 
 
 @bp.route("/applications/<int:application_id>/reject", methods=["POST"])
@@ -77,12 +81,8 @@ def reject_application(application_id: int):
     """Submitted -> rejected, with what the funder said and the day of the decision."""
     application = application_or_404(application_id)
     form = RejectForm()
-    return workflow_step(
-        APPLICATION_WORKFLOW, application, "reject",
-        lambda: take_step(current_user, application, "reject", note=form.note.data, decided_on=form.decided_on.data),
-        _("The rejection is recorded."), _page_url(application), form=form, commit=_commit_or_409,
-        invalid=lambda: render("funding/application.html", status=400,
-                               **detail_context(application, reject_form=form)))
+    return _step_with_form(application, "reject", form, _("The rejection is recorded."), {"reject_form": form},
+                           note=lambda: form.note.data, decided_on=lambda: form.decided_on.data)
 
 
 @bp.route("/applications/<int:application_id>/withdraw", methods=["POST"])
@@ -90,12 +90,8 @@ def withdraw_application(application_id: int):
     """Any open state -> withdrawn, with the reason."""
     application = application_or_404(application_id)
     form = NoteForm()
-    return workflow_step(
-        APPLICATION_WORKFLOW, application, "withdraw",
-        lambda: take_step(current_user, application, "withdraw", note=form.note.data),
-        _("The application is withdrawn."), _page_url(application), form=form, commit=_commit_or_409,
-        invalid=lambda: render("funding/application.html", status=400,
-                               **detail_context(application, note_forms={"withdraw": form})))
+    return _step_with_form(application, "withdraw", form, _("The application is withdrawn."),
+                           {"note_forms": {"withdraw": form}}, note=lambda: form.note.data)
 
 
 # Documents --------------------------------------------------------------------------------------------------------
