@@ -51,6 +51,11 @@ class Config:
     BASE_URL = "http://127.0.0.1:5000"
     INVITATION_MAX_AGE = timedelta(days=7)
     PASSWORD_MIN_LENGTH = 12
+    # "Forgot your password?": how long an e-mailed reset link works, and how many links may be asked for per
+    # address typed and per client address (counted in the database, whether or not the address has an account).
+    RESET_LINK_MAX_AGE = timedelta(hours=1)
+    RESET_LINK_LIMIT_PER_ACCOUNT = "3 per hour"
+    RESET_LINK_LIMIT_PER_ADDRESS = "20 per hour"
 
     ITEMS_PER_PAGE = 25
     # How long a list page's total is remembered per server process (0: count on every view). Changes written

@@ -1,6 +1,6 @@
 from flask import current_app
 from wtforms import EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from app.core.forms import Form, strip
 from app.core.i18n import _, _l
@@ -19,6 +19,15 @@ def strong_enough(form: Form, field: PasswordField) -> None:
                                 minimum=minimum))
     if len(field.data) > 256:
         raise ValidationError(_("Use at most 256 characters."))
+
+
+class ForgotPasswordForm(Form):
+    email = EmailField(_l("E-mail address"), filters=[strip],
+                       description=_l("The address you log in with. We send a link to set a new password to it."),
+                       validators=[DataRequired(_l("Enter your e-mail address.")), Length(max=254),
+                                   Email(_l("Enter a valid e-mail address."), check_deliverability=False)],
+                       render_kw={"autocomplete": "email", "autofocus": True})
+    submit = SubmitField(_l("Send the link"))
 
 
 class SetPasswordForm(Form):

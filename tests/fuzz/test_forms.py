@@ -78,6 +78,7 @@ def _text(**values: Any) -> Callable[[], dict[str, Any]]:
 
 FORMS: dict[str, Spec] = {
     "auth.login": Spec(role="anonymous", base=_text(email="nobody@example.org", password=PASSWORD)),
+    "auth.forgot_password": Spec(role="anonymous", base=_text(email="nobody@example.org")),
     "main.set_language": Spec(page="/"),
     "account.timezone": Spec(),
     "account.language": Spec(),
@@ -213,6 +214,7 @@ NOT_FUZZED = {
     "account.confirm_second_factor": "needs an enrolment in progress",
     # Its page exists only behind a single-use token sent by e-mail: tests/auth/ feed its form.
     "auth.accept_invitation": "needs an invitation token",
+    "auth.reset_password": "needs a reset link's token (tests/auth/test_password_reset.py posts bad input to it)",
 }
 
 
