@@ -1,7 +1,7 @@
-"""The user's own settings: time zone and personal calendar feed (other settings join later)."""
+"""The user's own settings: language, time zone, calendar feed, second factor, password, e-mail and sessions."""
 
 from flask import Blueprint
 
 bp = Blueprint("account", __name__)
 
-from app.account import views  # noqa: E402, F401
+from app.account import second_factor_views, views  # noqa: E402, F401

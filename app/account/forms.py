@@ -1,4 +1,4 @@
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, EmailField, HiddenField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from app.auth.forms import strong_enough
@@ -19,6 +19,17 @@ class LanguageForm(Form):
         description=_l("E-mails to you are written in this language too. The switch at the top of every page "
                        "changes it as well."))
     submit = SubmitField(_l("Save the language"))
+
+
+class SavedCodesForm(Form):
+    """The last step of the set-up: the recovery codes are kept somewhere safe (they come back with the form so
+    that the page can show them again if the box was not ticked)."""
+
+    codes = HiddenField(validators=[Length(max=400)])
+    saved = BooleanField(_l("I have saved my recovery codes somewhere safe, away from my phone"),
+                         validators=[DataRequired(_l("Tick this box once the codes are saved: they are not shown "
+                                                     "again."))])
+    submit = SubmitField(_l("Continue"))
 
 
 class PasswordCheckForm(Form):

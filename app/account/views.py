@@ -5,9 +5,7 @@ from app.account import bp
 from app.account.forms import (
     ChangeEmailForm,
     ChangePasswordForm,
-    ConfirmCodeForm,
     LanguageForm,
-    PasswordCheckForm,
     TimezoneForm,
 )
 from app.account.services import (
@@ -36,8 +34,6 @@ def _page(status: int = 200, **forms):
     form.timezone.choices = timezone_choices()
     # The URL with the secret token is shown once, right after it is made, never again.
     new_feed_url = session.pop(_NEW_FEED, None)
-    enrolment_key = factor.enrolment_key(current_user)  # decrypted; None if not enrolling (or unreadable)
-    enrolling = enrolment_key is not None
     language_form = forms.pop("language_form", None) or LanguageForm(
         formdata=None, data={"language": current_user.language or ""})
     context = {
@@ -45,18 +41,11 @@ def _page(status: int = 200, **forms):
         "timezone_form": form,
         "feed_form": Form(formdata=None),
         "new_feed_url": new_feed_url,
-        "start_form": PasswordCheckForm(formdata=None, prefix="start"),
-        "code_form": ConfirmCodeForm(formdata=None, prefix="enrol"),
-        "disable_form": PasswordCheckForm(formdata=None, prefix="disable"),
-        "recovery_form": PasswordCheckForm(formdata=None, prefix="recovery"),
         "password_form": ChangePasswordForm(formdata=None, prefix="pw"),
         "email_form": ChangeEmailForm(formdata=None, prefix="email"),
-        "recovery_codes": None,
         "second_factor_required": factor.required_for(current_user),
+        "enrolling": current_user.totp_secret is not None and not current_user.has_second_factor,
         "recovery_codes_left": factor.recovery_codes_left(current_user) if current_user.has_second_factor else 0,
-        "qr_code": factor.qr_code_data_uri(factor.provisioning_uri(current_user, enrolment_key)) if enrolling else None,
-        "enrolment_key": enrolment_key,
-        "enrolling": enrolling,
         "sessions": live_sessions(current_user),
         "current_session": token_hash(session.get(SESSION_KEY) or ""),
     }
@@ -120,7 +109,7 @@ def revoke_feed():
     return redirect_after_post(url_for("account.settings") + "#calendar-feed")
 
 
-def _password_ok(form, field) -> bool:
+def password_ok(form, field) -> bool:
     """Validate ``form`` and the password given again in ``field``; errors go next to the fields."""
     if not form.validate():
         return False
@@ -133,76 +122,13 @@ def _password_ok(form, field) -> bool:
     return True
 
 
-# Second factor ---------------------------------------------------------------------------------------
-
-@bp.route("/settings/second-factor/start", methods=["POST"])
-def start_second_factor():
-    """Begin setting up the authenticator app (password needed again)."""
-    form = PasswordCheckForm(prefix="start")
-    if current_user.has_second_factor:
-        flash(_("Your second factor is already set up."), "info")
-        return redirect_after_post(url_for("account.settings") + "#second-factor")
-    if not _password_ok(form, form.password):
-        return _page(status=400, start_form=form)
-    factor.begin_enrolment(current_user)
-    db.session.commit()
-    return redirect_after_post(url_for("account.settings") + "#second-factor")
-
-
-@bp.route("/settings/second-factor/confirm", methods=["POST"])
-def confirm_second_factor():
-    """Turn the second factor on with a first code from the app; shows the recovery codes once."""
-    form = ConfirmCodeForm(prefix="enrol")
-    if current_user.has_second_factor or current_user.totp_secret is None:
-        return redirect_after_post(url_for("account.settings") + "#second-factor")
-    codes = factor.confirm_enrolment(current_user, form.code.data) if form.validate() else None
-    if codes is None:
-        if form.validate():
-            form.code.errors.append(_("This code is not right. Check the phone's clock and enter the code the app "
-                                      "shows now."))
-        db.session.commit()  # keep the secret: the QR code stays the same
-        return _page(status=400, code_form=form)
-    db.session.commit()
-    flash(_("The second factor is on. From now on, log-in asks for a code from the app."), "success")
-    return _page(recovery_codes=codes)
-
-
-@bp.route("/settings/second-factor/recovery-codes", methods=["POST"])
-def new_recovery_codes():
-    """New recovery codes; the old ones stop working (password needed again)."""
-    form = PasswordCheckForm(prefix="recovery")
-    if not current_user.has_second_factor:
-        return redirect_after_post(url_for("account.settings") + "#second-factor")
-    if not _password_ok(form, form.password):
-        return _page(status=400, recovery_form=form)
-    codes = factor.regenerate_recovery_codes(current_user)
-    db.session.commit()
-    return _page(recovery_codes=codes)
-
-
-@bp.route("/settings/second-factor/disable", methods=["POST"])
-def disable_second_factor():
-    """Turn the second factor off, where it is not required (password needed again)."""
-    form = PasswordCheckForm(prefix="disable")
-    if factor.required_for(current_user):
-        form.validate()
-        form.password.errors.append(_("Your account must keep a second factor."))
-        return _page(status=400, disable_form=form)
-    if not _password_ok(form, form.password):
-        return _page(status=400, disable_form=form)
-    factor.disable(current_user, current_user)
-    db.session.commit()
-    flash(_("The second factor is off. Log-in asks only for your password."), "success")
-    return redirect_after_post(url_for("account.settings") + "#second-factor")
-
-
 # Password, e-mail, sessions --------------------------------------------------------------------------
 
 @bp.route("/settings/password", methods=["POST"])
 def password():
     """Change the password; every other session of the account ends."""
     form = ChangePasswordForm(prefix="pw")
-    if not _password_ok(form, form.current_password):
+    if not password_ok(form, form.current_password):
         return _page(status=400, password_form=form)
     change_password(current_user, form.password.data)
     # This browser stays logged in, on a new session; every other one (and any copied cookie) is out.
@@ -219,7 +145,7 @@ def password():
 def email():
     """Change the log-in e-mail address (password needed again)."""
     form = ChangeEmailForm(prefix="email")
-    if not _password_ok(form, form.password):
+    if not password_ok(form, form.password):
         return _page(status=400, email_form=form)
     try:
         change_email(current_user, form.email.data)

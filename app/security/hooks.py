@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from flask import Response, current_app, flash, request, url_for
+from flask import Response, current_app, flash, request, session, url_for
 from flask_login import current_user
 from werkzeug.exceptions import Forbidden
 
@@ -11,16 +11,18 @@ from app.core.errors import error_response
 from app.core.htmx import redirect_whole_window
 from app.core.i18n import _, _l
 from app.core.permissions import endpoint_is_public
+from app.core.redirects import same_site_path
 from app.core.workflow import WorkflowError
-from app.extensions import db
+from app.extensions import db, htmx
 from app.security import log
-from app.security.second_factor import required_for
+from app.security.second_factor import DESTINATION_KEY, required_for
 
 audit.describe(actions={"refused": _l("request refused")})
 
 # What a user who owes the second factor may still reach: setting it up, and leaving.
-_ENROLMENT_ENDPOINTS = {"account.settings", "account.start_second_factor", "account.confirm_second_factor",
-                        "auth.logout", "account.logout_everywhere"}
+_ENROLMENT_ENDPOINTS = {"account.settings", "account.second_factor", "account.start_second_factor",
+                        "account.confirm_second_factor", "account.recovery_codes_saved", "auth.logout",
+                        "account.logout_everywhere"}
 
 
 def require_second_factor() -> Response | None:
@@ -33,9 +35,12 @@ def require_second_factor() -> Response | None:
         or not required_for(current_user)
     ):
         return None
-    target = url_for("account.settings") + "#second-factor"
-    flash(_("Your account needs a second factor. Set it up below before you continue."), "info")
-    return redirect_whole_window(target, 200)
+    if request.method == "GET" and not htmx:  # back there once it is set up (app/account/second_factor_views)
+        destination = same_site_path(request.full_path.rstrip("?"))
+        if destination and destination != url_for("main.index"):
+            session[DESTINATION_KEY] = destination
+    flash(_("Your account needs a second factor. Set it up here before you continue."), "info")
+    return redirect_whole_window(url_for("account.second_factor"), 200)
 
 
 # As in app/core/forms.py: PostgreSQL refuses NUL in text, and no other C0 control belongs in an address.

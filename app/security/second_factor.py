@@ -31,6 +31,8 @@ from app.security.models import RecoveryCode, SiteSetting
 
 ISSUER = "SPOC Network"
 RECOVERY_CODE_COUNT = 10
+# Session key: where a user sent to set up a required second factor was going (back there once it is set up).
+DESTINATION_KEY = "_second_factor_destination"
 _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i to misread
 REQUIRE_FOR_ALL = "second_factor_required_for_all"
 # What verify() answers: a code accepted (and spent), or a right code spent already.
@@ -280,6 +282,17 @@ def _use_recovery_code(user: User, code: str | None) -> str | None:
     if spent.rowcount > 0:
         return _ACCEPTED
     return _USED if db.session.scalar(db.select(RecoveryCode.id).where(*mine).limit(1)) is not None else None
+
+
+def unused_recovery_codes_among(user: User, codes: list[str]) -> list[str]:
+    """Those of ``codes`` (as shown: "abcde-fghjk") that are ``user``'s unused recovery codes, in their order."""
+    wanted = {_hash(_normalise_recovery(code)): code for code in codes[:RECOVERY_CODE_COUNT]
+              if len(_normalise_recovery(code)) == 10}
+    if not wanted:
+        return []
+    mine = set(db.session.scalars(db.select(RecoveryCode.code_hash).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None), RecoveryCode.code_hash.in_(wanted))))
+    return [code for digest, code in wanted.items() if digest in mine]
 
 
 def recovery_codes_left(user: User) -> int:

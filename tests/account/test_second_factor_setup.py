@@ -18,7 +18,7 @@ def test_enrolment_needs_the_password_again(member_client, db):
 
 def test_enrolment_shows_a_qr_code_and_turns_on_with_a_right_code(member_client, db):
     member_client.post("/settings/second-factor/start", data={"start-password": PASSWORD})
-    page = member_client.get("/settings")
+    page = member_client.get("/settings/second-factor")
     assert b'src="data:image/svg+xml' in page.data
     user = reloaded_user(db, member_client)
     assert secret_of(user).encode() in page.data  # the key, for typing by hand (stored encrypted)

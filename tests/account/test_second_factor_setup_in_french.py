@@ -10,7 +10,7 @@ def test_enrolment_and_recovery_codes_in_french(member_client, db):
     member_client.user.language = "fr"
     db.session.commit()
     member_client.post("/settings/second-factor/start", data={"start-password": PASSWORD})
-    page = member_client.get("/settings").data.decode()
+    page = member_client.get("/settings/second-factor").data.decode()
     assert "Scannez ce code QR avec une application d’authentification" in page
     assert 'alt="Code QR pour ajouter le Réseau SPOC à une application d’authentification"' in page
     user = db.session.get(User, member_client.user.id)

@@ -212,6 +212,8 @@ NOT_FUZZED = {
     # tests/security/test_second_factor.py drives them.
     "auth.second_factor": "needs a log-in waiting for its second step",
     "account.confirm_second_factor": "needs an enrolment in progress",
+    "account.recovery_codes_saved": "shown only with fresh recovery codes (tests/account/test_second_factor_guided.py "
+                                    "posts it unticked and with forged codes)",
     # Its page exists only behind a single-use token sent by e-mail: tests/auth/ feed its form.
     "auth.accept_invitation": "needs an invitation token",
     "auth.reset_password": "needs a reset link's token (tests/auth/test_password_reset.py posts bad input to it)",

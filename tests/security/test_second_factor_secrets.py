@@ -34,7 +34,7 @@ def _invoke(app, *args: str, env: dict[str, str] | None = None):
 
 def test_enrolment_stores_the_secret_encrypted_and_its_key_still_works(member_client, db):
     assert member_client.post("/settings/second-factor/start", data={"start-password": PASSWORD}).status_code == 303
-    page = member_client.get("/settings").get_data(as_text=True)
+    page = member_client.get("/settings/second-factor").get_data(as_text=True)
     key = re.search(r'<code class="totp-secret">([A-Z2-7]+)</code>', page).group(1)  # the key to type by hand
     stored = _stored(db, member_client.user.id)
     assert stored.startswith("v1:")
