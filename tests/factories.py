@@ -68,6 +68,7 @@ def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "SERVER_NAME": "spoc.test",
         "RATELIMIT_STORAGE_URI": "memory://",
         "UPLOAD_FOLDER": os.path.join(tempfile.gettempdir(), f"spoc-test-uploads-{os.getpid()}"),
+        "IMPORT_JOBS_WAIT": True,  # an import's background job is over when its request answers (app/imports/jobs.py)
     }
     config.update(overrides)
     return config

@@ -1,0 +1,157 @@
+"""Importing obstacles through the administrators' page: upload, columns, dry run, import."""
+
+import io
+import re
+
+import pytest
+
+from app.core.models import AuditEvent
+from app.extensions import db
+from app.imports.models import ImportJob
+from app.obstacles.models import Obstacle
+from app.search.models import SearchDocument
+from tests.factories import organisation
+from tests.imports.files import csv_bytes, obstacle_row, xlsx_bytes
+
+
+def upload(client, data: bytes, name: str = "obstacles.csv", kind: str = "obstacles"):
+    return client.post("/admin/imports/", data={"kind": kind, "file": (io.BytesIO(data), name)},
+                       content_type="multipart/form-data")
+
+
+def job_id(response) -> int:
+    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    return int(re.search(r"/admin/imports/(\d+)", response.headers["Location"])[1])
+
+
+def dry_run(client, data: bytes, name: str = "obstacles.csv") -> tuple[int, str]:
+    """Upload, keep the columns as recognised, run the dry run; the job and its page."""
+    job = job_id(upload(client, data, name))
+    page = client.get(f"/admin/imports/{job}").get_data(as_text=True)
+    mapping = {name: _selected(page, name) for name in re.findall(r'name="(column_\d+)"', page)}
+    response = client.post(f"/admin/imports/{job}/check", data=mapping)
+    assert response.status_code == 303, response.get_data(as_text=True)[:3000]
+    return job, client.get(f"/admin/imports/{job}").get_data(as_text=True)
+
+
+def _selected(page: str, name: str) -> str:
+    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S)[1]
+    chosen = re.search(r'<option([^>]*)selected[^>]*>|<option selected([^>]*)>', select)
+    if chosen is None:
+        return ""
+    value = re.search(r'value="([^"]*)"', chosen[0])
+    return value[1] if value else ""
+
+
+def counts(page: str) -> list[str]:
+    table = re.search(r"<tbody><tr><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>", page)
+    assert table, page[:4000]
+    return list(table.groups())
+
+
+def test_dry_run_counts_and_writes_nothing(admin_client):
+    data = csv_bytes([obstacle_row("OBS-1"), obstacle_row("OBS-2"), obstacle_row("OBS-3", kind="Astrological")])
+    job, page = dry_run(admin_client, data)
+    assert counts(page) == ["3", "2", "0", "0", "1"]  # rows, to create, to update, unchanged, with problems
+    assert "“Astrological” is not a known kind" in page
+    assert re.search(r"<td>4</td><td>Kind</td>", page)  # row 4 of the file (the header is row 1)
+    assert db.session.scalar(db.select(db.func.count(Obstacle.id))) == 0
+    assert "Import 3 rows" not in page  # no import while a row has a problem
+
+
+def test_import_writes_every_row_searchable_and_audited_once(admin_client):
+    data = csv_bytes([obstacle_row("OBS-1"), obstacle_row("OBS-2", title="Quetzalcoatl register offline")])
+    job, page = dry_run(admin_client, data)
+    assert counts(page) == ["2", "2", "0", "0", "0"]
+    assert admin_client.post(f"/admin/imports/{job}/import").status_code == 303
+    page = admin_client.get(f"/admin/imports/{job}").get_data(as_text=True)
+    assert "Imported" in page
+    obstacles = db.session.scalars(db.select(Obstacle).order_by(Obstacle.external_ref)).all()
+    assert [(o.external_ref, o.kind, o.impact, o.reporting_org.code) for o in obstacles] == [
+        ("OBS-1", "technical", "high", "IT"), ("OBS-2", "technical", "high", "IT")]
+    assert sorted(c.code for c in obstacles[0].counterparts) == ["AT", "DE"]
+    assert obstacles[0].status == "reported"
+    assert obstacles[0].marking.name == "internal"
+    assert db.session.scalar(db.select(SearchDocument.record_id).where(
+        SearchDocument.title == "Quetzalcoatl register offline")) == obstacles[1].id
+    events = db.session.scalars(db.select(AuditEvent).where(AuditEvent.action == "import")).all()
+    assert len(events) == 1
+    assert events[0].changes["created"] == [None, 2]
+    assert db.session.get(ImportJob, job).status == "done"
+
+
+def test_reimporting_the_same_file_changes_nothing(admin_client):
+    data = csv_bytes([obstacle_row("OBS-1"), obstacle_row("OBS-2")])
+    job, _ = dry_run(admin_client, data)
+    admin_client.post(f"/admin/imports/{job}/import")
+    before = [(o.id, o.version, o.last_activity_at) for o in db.session.scalars(db.select(Obstacle))]
+    job, page = dry_run(admin_client, data)
+    assert counts(page) == ["2", "0", "0", "2", "0"]
+    admin_client.post(f"/admin/imports/{job}/import")
+    db.session.expire_all()
+    assert [(o.id, o.version, o.last_activity_at) for o in db.session.scalars(db.select(Obstacle))] == before
+    edited = csv_bytes([obstacle_row("OBS-1", impact="Low"), obstacle_row("OBS-2")])
+    job, page = dry_run(admin_client, edited)
+    assert counts(page) == ["2", "0", "1", "1", "0"]
+    admin_client.post(f"/admin/imports/{job}/import")
+    assert db.session.scalar(db.select(Obstacle.impact).where(Obstacle.external_ref == "OBS-1")) == "low"
+
+
+def test_one_bad_row_writes_nothing(admin_client, make_obstacle):
+    """A file checked clean whose data went wrong before the import (its instrument renamed): nothing is written."""
+    data = csv_bytes([obstacle_row("OBS-1"), obstacle_row("OBS-2", instrument="SIS-SIRENE")])
+    job, page = dry_run(admin_client, data)
+    assert counts(page)[-1] == "0"
+    from app.network.models import LegalInstrument
+
+    db.session.execute(db.update(LegalInstrument).where(LegalInstrument.code == "SIS-SIRENE").values(code="SIS-OLD",
+                                                                                              name="Retired"))
+    db.session.commit()
+    admin_client.post(f"/admin/imports/{job}/import")
+    page = admin_client.get(f"/admin/imports/{job}").get_data(as_text=True)
+    assert "Not imported" in page
+    assert "nothing was imported" in page
+    assert db.session.scalar(db.select(db.func.count(Obstacle.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(SearchDocument.id))) == 0
+
+
+def test_xlsx_formula_cell_gives_its_value(admin_client):
+    data = xlsx_bytes([obstacle_row("OBS-1", title="=UPPER(A2)")], cached={"UPPER(A2)": "COMPUTED TITLE"})
+    job, page = dry_run(admin_client, data, "obstacles.xlsx")
+    assert counts(page) == ["1", "1", "0", "0", "0"]
+    admin_client.post(f"/admin/imports/{job}/import")
+    assert db.session.scalar(db.select(Obstacle.title)) == "COMPUTED TITLE"
+
+
+def test_xlsx_formula_without_a_saved_value_is_a_blank_not_its_text(admin_client):
+    data = xlsx_bytes([obstacle_row("OBS-1", title="=UPPER(A2)")])
+    job, page = dry_run(admin_client, data, "obstacles.xlsx")
+    assert counts(page) == ["1", "0", "0", "0", "1"]
+    assert re.search(r"<td>2</td><td>Title</td><td>This value is required.</td>", page)
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), [("utf-8", ","), ("utf-8-sig", ";"), ("cp1252", ";"),
+                                                     ("cp1252", ",")])
+def test_encodings_and_separators(admin_client, encoding, delimiter):
+    data = csv_bytes([obstacle_row("OBS-1", title="Réquisitions à Göteborg – délai", country="Allemagne",
+                                   counterparts="Autriche; Italie")], encoding=encoding, delimiter=delimiter)
+    job, page = dry_run(admin_client, data)
+    assert counts(page) == ["1", "1", "0", "0", "0"], page
+    admin_client.post(f"/admin/imports/{job}/import")
+    obstacle = db.session.scalar(db.select(Obstacle))
+    assert obstacle.title == "Réquisitions à Göteborg – délai"
+    assert obstacle.reporting_org == organisation("DE")
+    assert sorted(c.code for c in obstacle.counterparts) == ["AT", "IT"]
+
+
+def test_french_headers_and_values(admin_client):
+    header = ["Référence externe", "Titre", "Description", "Type", "Instrument ou canal", "Impact",
+              "Pays déclarant", "Statut", "Échéance de l’action"]
+    row = ["OBS-FR", "Délais Prüm", "Les demandes attendent.", "Technique", "prum", "Élevé", "FR", "Signalé",
+           "31/03/2027"]
+    job, page = dry_run(admin_client, csv_bytes([row], header=header, delimiter=";", encoding="cp1252"))
+    assert counts(page) == ["1", "1", "0", "0", "0"], page
+    admin_client.post(f"/admin/imports/{job}/import")
+    obstacle = db.session.scalar(db.select(Obstacle))
+    assert (obstacle.kind, obstacle.impact, obstacle.reporting_org.code, str(obstacle.action_due_on)) == (
+        "technical", "high", "FR", "2027-03-31")
