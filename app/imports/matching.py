@@ -43,6 +43,7 @@ class Vocabulary:
                     first = False
 
     def match(self, text: Any) -> Any:
+        text = str(text).strip()
         found = self.by_name.get(normal(text))
         if found is None:
             examples = ", ".join(self.shown[:8]) + (", …" if len(self.shown) > 8 else "")
@@ -52,7 +53,7 @@ class Vocabulary:
 
     def match_list(self, text: Any) -> list[Any]:
         """Values separated by commas, semicolons or line breaks; each must match."""
-        return [self.match(part) for part in re.split(r"[,;\n]+", str(text)) if part.strip()]
+        return [self.match(part.strip()) for part in re.split(r"[,;\n]+", str(text)) if part.strip()]
 
 
 # Greece is EL in the EU's own list and GR in ISO 3166.

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import filetype
 from flask import current_app
 
 from app.core.i18n import _
@@ -54,7 +55,7 @@ def read_upload(stream: Any) -> bytes:
 
 def sniff(data: bytes) -> str:
     """``"xlsx"`` or ``"csv"`` by content, or :class:`ImportFileError`."""
-    if not data.strip():
+    if not data.removeprefix(b"\xef\xbb\xbf").strip():
         raise ImportFileError(_("The file is empty."))
     if data.startswith(b"PK\x03\x04"):
         try:
@@ -68,8 +69,11 @@ def sniff(data: bytes) -> str:
     if data.startswith(_OLE2):
         raise ImportFileError(_("This is an old Excel file (.xls). Save it as an Excel workbook (.xlsx) or as "
                                 "CSV, then upload it again."))
+    if filetype.guess(data[:8192]) is not None:  # a PDF, an image, an archive...: any type with a signature
+        raise ImportFileError(_("This file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a CSV file."))
     text = decode(data[:65536], sample=True)[0]
-    if any(ch in _CONTROLS for ch in text):
+    # A stray control character is a problem of its cell; many, or a NUL, are no text at all.
+    if "\x00" in text or sum(ch in _CONTROLS for ch in text) > len(text) // 100:
         raise ImportFileError(_("This file is not a spreadsheet. Upload an Excel workbook (.xlsx) or a CSV file."))
     return "csv"
 

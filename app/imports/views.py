@@ -54,7 +54,10 @@ def index():
         try:
             if not isinstance(upload, FileStorage) or not upload.filename:
                 raise ImportFileError(_("Choose a file."))
-            data = read_upload(upload.stream)
+            try:
+                data = read_upload(upload.stream)
+            finally:
+                upload.close()  # a large upload's temporary file, at once
             sheet = open_sheet(data)
             kind = KINDS[form.kind.data]
             mapping = _remembered(kind.name, sheet.header) or kind.guess(sheet.header)

@@ -1,6 +1,5 @@
 """Importing obstacles through the administrators' page: upload, columns, dry run, import."""
 
-import io
 import re
 
 import pytest
@@ -12,41 +11,7 @@ from app.obstacles.models import Obstacle
 from app.search.models import SearchDocument
 from tests.factories import organisation
 from tests.imports.files import csv_bytes, obstacle_row, xlsx_bytes
-
-
-def upload(client, data: bytes, name: str = "obstacles.csv", kind: str = "obstacles"):
-    return client.post("/admin/imports/", data={"kind": kind, "file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
-
-
-def job_id(response) -> int:
-    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
-    return int(re.search(r"/admin/imports/(\d+)", response.headers["Location"])[1])
-
-
-def dry_run(client, data: bytes, name: str = "obstacles.csv") -> tuple[int, str]:
-    """Upload, keep the columns as recognised, run the dry run; the job and its page."""
-    job = job_id(upload(client, data, name))
-    page = client.get(f"/admin/imports/{job}").get_data(as_text=True)
-    mapping = {name: _selected(page, name) for name in re.findall(r'name="(column_\d+)"', page)}
-    response = client.post(f"/admin/imports/{job}/check", data=mapping)
-    assert response.status_code == 303, response.get_data(as_text=True)[:3000]
-    return job, client.get(f"/admin/imports/{job}").get_data(as_text=True)
-
-
-def _selected(page: str, name: str) -> str:
-    select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', page, re.S)[1]
-    chosen = re.search(r'<option([^>]*)selected[^>]*>|<option selected([^>]*)>', select)
-    if chosen is None:
-        return ""
-    value = re.search(r'value="([^"]*)"', chosen[0])
-    return value[1] if value else ""
-
-
-def counts(page: str) -> list[str]:
-    table = re.search(r"<tbody><tr><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>", page)
-    assert table, page[:4000]
-    return list(table.groups())
+from tests.imports.steps import counts, dry_run
 
 
 def test_dry_run_counts_and_writes_nothing(admin_client):
