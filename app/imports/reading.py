@@ -94,16 +94,19 @@ def decode(data: bytes, *, sample: bool = False) -> tuple[str, str]:
 
 
 def _delimiter(text: str) -> str:
-    """``;`` (Excel in French and German locales) or ``,``: whichever splits the header line more, outside
-    quotes."""
-    first = text.split("\n", 1)[0]
-    in_quotes, counts = False, {",": 0, ";": 0}
-    for ch in first:
-        if ch == '"':
-            in_quotes = not in_quotes
-        elif not in_quotes and ch in counts:
-            counts[ch] += 1
-    return ";" if counts[";"] > counts[","] else ","
+    """``;`` (Excel in French and German locales) or ``,``: whichever splits some line of the file's start into
+    more cells, outside quotes (the first line may be an export's marking line, with neither)."""
+    most = {",": 0, ";": 0}
+    for line in text[:65536].splitlines()[:20]:
+        in_quotes, counts = False, {",": 0, ";": 0}
+        for ch in line:
+            if ch == '"':
+                in_quotes = not in_quotes
+            elif not in_quotes and ch in counts:
+                counts[ch] += 1
+        for ch, count in counts.items():
+            most[ch] = max(most[ch], count)
+    return ";" if most[";"] > most[","] else ","
 
 
 def undefuse(value: str) -> str:

@@ -10,7 +10,7 @@ def upload(client, data: bytes, name: str = "obstacles.csv", kind: str = "obstac
 
 
 def job_id(response) -> int:
-    assert response.status_code == 303, response.get_data(as_text=True)[:2000]
+    assert response.status_code == 303, re.findall(r'<p class="error"[^>]*>(.*?)</p>', response.get_data(as_text=True))
     return int(re.search(r"/admin/imports/(\d+)", response.headers["Location"])[1])
 
 
