@@ -292,10 +292,10 @@ def export_rows(query: Select[Any], url_for_id: Any) -> Iterator[list[Any]]:
                     agreed_action or "",
                     names[action_owner_id] if action_owner_id else "",
                     action_due_on.isoformat() if action_due_on else "",
-                    url_for_id(id_),
-                    labels[marking_id],
                     description,
                     external_ref or "",
+                    url_for_id(id_),
+                    labels[marking_id],
                 ]
 
     return rows()
@@ -318,10 +318,9 @@ EXPORT_HEADER = [
     _l("Agreed action"),
     _l("Action owner"),
     _l("Action due"),
-    _l("Link"),
-    _l("Marking"),
-    # Last, so that a spreadsheet made from an older export keeps its columns; with them an export imports back
-    # (app/obstacles/imports.py).
+    # With these two, an export imports back (app/obstacles/imports.py).
     _l("Description"),
     _l("External reference"),
+    _l("Link"),
+    _l("Marking"),
 ]
