@@ -543,8 +543,9 @@ def _spare_marking() -> int:
 
 
 def _import_job(status: str) -> int:
-    """An uploaded file of one obstacle row of Italy's; ``checked``: its dry run found it clean."""
-    header = ["External reference", "Title", "Description", "Kind", "Instrument or channel", "Reporting country"]
+    """An uploaded file of one obstacle row of Italy's, its columns named in French (so that the page, which shows
+    them, is all French to tests/i18n); ``checked``: its dry run found it clean."""
+    header = ["Référence externe", "Titre", "Description", "Type", "Instrument ou canal", "Pays déclarant"]
     content = (",".join(header) + "\r\nW-1,An obstacle from a spreadsheet,Requests wait.,legal,PRUM,IT\r\n").encode()
     job = ImportJob(kind="obstacles", filename="world.csv", content=content, header=header,
                     mapping=["external_ref", "title", "description", "kind", "instrument_id", "reporting_org_id"],
