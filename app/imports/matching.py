@@ -56,6 +56,26 @@ class Vocabulary:
         return [self.match(part.strip()) for part in re.split(r"[,;\n]+", str(text)) if part.strip()]
 
 
+def labelled(what: str, labels: dict[str, Any]) -> Vocabulary:
+    """Codes and their labels (lazy strings) in English and in French."""
+    from flask_babel import force_locale  # noqa: PLC0415 - needs an application, unlike the rest of this module
+
+    names: dict[str, list[str]] = {code: [code] for code in labels}
+    for language in ("en", "fr"):
+        with force_locale(language):
+            for code, label in labels.items():
+                names[code].append(str(label))
+    return Vocabulary(what, names.items())
+
+
+def to_id(value: Any) -> int:
+    """A record's ID, as an export writes it."""
+    text = to_text(value, limit=12)
+    if not text.isdigit() or not 1 <= int(text) <= 2**31 - 1:
+        raise Problem(_("“%(value)s” is not an ID.", value=text))
+    return int(text)
+
+
 # Greece is EL in the EU's own list and GR in ISO 3166.
 _ISO_ALIASES = {"EL": "GR"}
 

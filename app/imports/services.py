@@ -72,7 +72,7 @@ def _read_row(kind: ImportKind, lookups: Any, mapping: list[str], header: list[s
                 report.problem(number, header[position], _("This value is required."))
                 ok = False
             elif column.default is None:
-                values[name] = [] if name.endswith("_ids") else None
+                values[name] = list(column.blank) if isinstance(column.blank, tuple) else column.blank
             continue
         try:
             values[name] = column.read(lookups, cell)

@@ -19,7 +19,7 @@ class Column:
     """One field a spreadsheet column fills. ``header`` is the export's column name (a lazy string: recognised in
     English and in French), ``aliases`` more names people write; ``read(lookups, cell)`` gives the value or raises
     :class:`app.imports.matching.Problem`; ``default(lookups)`` fills a new record when the cell is blank
-    (``required``: a blank cell is a problem)."""
+    (``required``: a blank cell is a problem; else it means ``blank``)."""
 
     name: str
     header: Any
@@ -27,6 +27,7 @@ class Column:
     required: bool = False
     default: Callable[[Any], Any] | None = None
     aliases: tuple[str, ...] = ()
+    blank: Any = None  # what a blank cell means, for a column without a default (a list column: an empty list)
 
     def headers(self) -> set[str]:
         names = {normal(self.name), *(normal(a) for a in self.aliases)}

@@ -8,24 +8,12 @@ from app.core.i18n import _, _l
 from app.core.markings import Marking, default_marking
 from app.core.permissions import is_admin
 from app.extensions import db
-from app.imports.matching import Problem, Vocabulary, country_vocabulary, to_date, to_text
+from app.imports.matching import Vocabulary, country_vocabulary, labelled, to_date, to_id, to_text
 from app.imports.specs import EXTERNAL_REF, Column, ImportKind, import_kind
 from app.network.models import LegalInstrument, Organisation
 from app.obstacles.models import IMPACTS, KINDS, Obstacle
 from app.obstacles.services import EXPORT_HEADER
 from app.obstacles.workflow import OBSTACLE_WORKFLOW, STATES
-
-
-def _labelled(what: str, labels: dict[str, Any]) -> Vocabulary:
-    """Codes and their labels in English and French."""
-    from flask_babel import force_locale  # noqa: PLC0415
-
-    names: dict[str, list[str]] = {code: [code] for code in labels}
-    for language in ("en", "fr"):
-        with force_locale(language):
-            for code, label in labels.items():
-                names[code].append(str(label))
-    return Vocabulary(what, names.items())
 
 
 @dataclass
@@ -54,25 +42,18 @@ def _lookups(user: Any) -> Lookups:
         countries=country_vocabulary(member_states, _("Member State")),
         owners=country_vocabulary(organisations.values(), _("organisation")),
         instruments=Vocabulary(_("instrument or channel"), ((i.id, (i.name, i.code)) for i in instruments)),
-        kinds=_labelled(_("kind"), KINDS),
-        impacts=_labelled(_("impact"), IMPACTS),
-        statuses=_labelled(_("status"), STATES),
+        kinds=labelled(_("kind"), KINDS),
+        impacts=labelled(_("impact"), IMPACTS),
+        statuses=labelled(_("status"), STATES),
         markings=Vocabulary(_("marking"), ((m.id, (m.label_en, m.label_fr, m.name)) for m in markings)),
         default_marking_id=default.id if default else None,
     )
 
 
-def _id(lookups: Lookups, cell: Any) -> int:
-    text = to_text(cell, limit=12)
-    if not text.isdigit() or not 1 <= int(text) <= 2**31 - 1:
-        raise Problem(_("“%(value)s” is not an ID.", value=text))
-    return int(text)
-
-
 COLUMNS = (
     Column(EXTERNAL_REF, _l("External reference"), lambda lk, cell: to_text(cell, limit=100),
            aliases=("external ref", "reference", "ref", "référence", "reference externe")),
-    Column("id", _l("ID"), _id),
+    Column("id", _l("ID"), lambda lk, cell: to_id(cell)),
     Column("title", _l("Title"), lambda lk, cell: to_text(cell, limit=200), required=True, aliases=("titre",)),
     Column("description", _l("Description"), lambda lk, cell: to_text(cell, limit=20_000, one_line=False),
            required=True),
@@ -84,7 +65,8 @@ COLUMNS = (
            default=lambda lk: OBSTACLE_WORKFLOW.initial, aliases=("statut", "état")),
     Column("reporting_org_id", _l("Reporting country"), lambda lk, cell: lk.countries.match(cell), required=True,
            aliases=("country", "pays")),
-    Column("counterpart_ids", _l("Countries on the other side"), lambda lk, cell: lk.countries.match_list(cell)),
+    Column("counterpart_ids", _l("Countries on the other side"), lambda lk, cell: lk.countries.match_list(cell),
+           blank=()),
     Column("agreed_action", _l("Agreed action"), lambda lk, cell: to_text(cell, limit=5_000, one_line=False)),
     Column("action_owner_id", _l("Action owner"), lambda lk, cell: lk.owners.match(cell)),
     Column("action_due_on", _l("Action due"), lambda lk, cell: to_date(cell)),

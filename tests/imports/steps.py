@@ -14,9 +14,9 @@ def job_id(response) -> int:
     return int(re.search(r"/admin/imports/(\d+)", response.headers["Location"])[1])
 
 
-def dry_run(client, data: bytes, name: str = "obstacles.csv") -> tuple[int, str]:
+def dry_run(client, data: bytes, name: str = "obstacles.csv", kind: str = "obstacles") -> tuple[int, str]:
     """Upload, keep the columns as recognised, run the dry run; the job and its page."""
-    job = job_id(upload(client, data, name))
+    job = job_id(upload(client, data, name, kind))
     page = client.get(f"/admin/imports/{job}").get_data(as_text=True)
     mapping = {name: _selected(page, name) for name in re.findall(r'name="(column_\d+)"', page)}
     response = client.post(f"/admin/imports/{job}/check", data=mapping)
