@@ -40,14 +40,15 @@ def start(job: ImportJob, *, dry_run: bool) -> None:
         thread.join()
 
 
-def _progress(job_id: int, rows: int, *, writing: bool) -> None:
+def _progress(job_id: int, rows: int, *, writing: bool, total: int | None = None) -> None:
     """Written through a connection of its own, committed at once, so the page sees it while the import's own
     transaction is still open. SQLite allows one writer: while the import writes, its progress waits."""
     if writing and db.engine.dialect.name == "sqlite":
         return
     table = ImportJob.__table__
+    values = {"processed_rows": rows} if total is None else {"processed_rows": rows, "total_rows": total}
     with db.engine.begin() as connection:
-        connection.execute(table.update().where(table.c.id == job_id).values(processed_rows=rows))
+        connection.execute(table.update().where(table.c.id == job_id).values(**values))
 
 
 def _finish(job: ImportJob, report: Report | None, status: str, error: str | None = None) -> None:
@@ -74,7 +75,9 @@ def execute(job: ImportJob) -> None:
                     None if job.dry_run else _("The file has problems: nothing was imported."))
             db.session.commit()
             return
-        job.total_rows = report.rows
+        # Through the progress connection, not this session: on PostgreSQL a row this transaction had updated would
+        # be locked until its commit, and the progress writes to it would wait for ever.
+        _progress(job.id, 0, writing=False, total=report.rows)
         report = run_import(kind, user, content, job.mapping, write=True,
                             progress=lambda rows: _progress(job.id, rows, writing=True))
         job = db.session.get(ImportJob, job.id)

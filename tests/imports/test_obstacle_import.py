@@ -120,3 +120,16 @@ def test_french_headers_and_values(admin_client):
     obstacle = db.session.scalar(db.select(Obstacle))
     assert (obstacle.kind, obstacle.impact, obstacle.reporting_org.code, str(obstacle.action_due_on)) == (
         "technical", "high", "FR", "2027-03-31")
+
+
+def test_a_file_of_several_batches(admin_client):
+    """More rows than are read and written at a time (app/imports/services.py BATCH_ROWS): every one arrives."""
+    rows = [obstacle_row(f"OBS-{n}", country=("Italy", "France", "DE")[n % 3]) for n in range(1_201)]
+    job, page = dry_run(admin_client, csv_bytes(rows))
+    assert counts(page) == ["1201", "1201", "0", "0", "0"]
+    admin_client.post(f"/admin/imports/{job}/import")
+    record = db.session.get(ImportJob, job)
+    assert (record.status, record.processed_rows, record.total_rows) == ("done", 1201, 1201)
+    assert db.session.scalar(db.select(db.func.count(Obstacle.id)).where(Obstacle.reporting_org_id
+                                                                         == organisation("FR").id)) == 400
+    assert db.session.scalar(db.select(db.func.count(SearchDocument.id))) == 1201
