@@ -1,4 +1,4 @@
-"""Imports: the external reference of imported obstacles and practices, import jobs, remembered column mappings
+"""Imports: the external reference of imported obstacles, practices and experts, import jobs, remembered column mappings
 
 Revision ID: 0023
 Revises: 0020
@@ -22,6 +22,9 @@ def upgrade():
     with op.batch_alter_table('best_practices', schema=None) as batch_op:
         batch_op.add_column(sa.Column('external_ref', sa.String(length=100), nullable=True))
         batch_op.create_unique_constraint(batch_op.f('uq_best_practices_external_ref'), ['external_ref'])
+    with op.batch_alter_table('experts', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('external_ref', sa.String(length=100), nullable=True))
+        batch_op.create_unique_constraint(batch_op.f('uq_experts_external_ref'), ['external_ref'])
 
     op.create_table('import_jobs',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -64,6 +67,9 @@ def downgrade():
     with op.batch_alter_table('import_jobs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_import_jobs_created_at'))
     op.drop_table('import_jobs')
+    with op.batch_alter_table('experts', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('uq_experts_external_ref'), type_='unique')
+        batch_op.drop_column('external_ref')
     with op.batch_alter_table('best_practices', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_best_practices_external_ref'), type_='unique')
         batch_op.drop_column('external_ref')
