@@ -133,3 +133,19 @@ def test_a_file_of_several_batches(admin_client):
     assert db.session.scalar(db.select(db.func.count(Obstacle.id)).where(Obstacle.reporting_org_id
                                                                          == organisation("FR").id)) == 400
     assert db.session.scalar(db.select(db.func.count(SearchDocument.id))) == 1201
+
+
+def test_xlsx_dates_and_numbers_are_read_as_typed(admin_client, make_obstacle):
+    """A workbook holds real dates and numbers, not text: a date cell and an ID typed as a number."""
+    from datetime import datetime
+
+    existing = make_obstacle("IT", title="Kept by its number")
+    header = ["ID", "Title", "Description", "Kind", "Instrument or channel", "Reporting country", "Action due"]
+    rows = [[float(existing.id), "Kept by its number", "Requests wait until morning.", "Technical", "PRUM", "IT",
+             datetime(2027, 3, 31)]]
+    job, page = dry_run(admin_client, xlsx_bytes(rows, header=header), "obstacles.xlsx")
+    assert counts(page) == ["1", "0", "1", "0", "0"], page  # the due date is new
+    admin_client.post(f"/admin/imports/{job}/import")
+    db.session.expire_all()
+    assert str(db.session.get(Obstacle, existing.id).action_due_on) == "2027-03-31"
+    assert db.session.scalar(db.select(db.func.count(Obstacle.id))) == 1
