@@ -50,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         assessments,
         auth,
         funding,
+        imports,
         main,
         meetings,
         network,
@@ -65,7 +66,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.demo import demo_cli
 
     for module in (main, auth, network, obstacles, practices, roster, meetings, funding, assessments, search, reports,
-                   account, admin, notifications, security_module):
+                   account, admin, imports, notifications, security_module):
         app.register_blueprint(module.bp)
     security.init_app(app)
     security_module.init_app(app)

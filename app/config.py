@@ -67,6 +67,10 @@ class Config:
     # One uploaded file at most; a whole request (several files and fields) at most MAX_CONTENT_LENGTH.
     MAX_UPLOAD_BYTES = 20 * 1024 * 1024
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024
+    # A spreadsheet to import (app/imports) at most; None: MAX_UPLOAD_BYTES.
+    IMPORT_MAX_BYTES = None
+    # Whether the request that starts an import job waits for it (tests); a server answers at once.
+    IMPORT_JOBS_WAIT = False
     # Where documents are stored: one path for the whole deployment (a shared volume when several web servers
     # run). None means instance/uploads.
     UPLOAD_FOLDER = None

@@ -33,6 +33,7 @@ from app.core.models import Attachment
 from app.core.timezones import today
 from app.extensions import db
 from app.funding.models import FundingSource
+from app.imports.models import ImportJob
 from app.meetings.models import AgendaItem, Meeting, MeetingAction, MeetingAnswer, MeetingInvitation
 from app.meetings.services import convening_term
 from app.network.models import LegalInstrument, Organisation, PresidencyTerm, User
@@ -68,6 +69,7 @@ def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "SERVER_NAME": "spoc.test",
         "RATELIMIT_STORAGE_URI": "memory://",
         "UPLOAD_FOLDER": os.path.join(tempfile.gettempdir(), f"spoc-test-uploads-{os.getpid()}"),
+        "IMPORT_JOBS_WAIT": True,  # an import's background job is over when its request answers (app/imports/jobs.py)
     }
     config.update(overrides)
     return config
@@ -540,6 +542,20 @@ def _spare_marking() -> int:
     return row.id
 
 
+def _import_job(status: str) -> int:
+    """An uploaded file of one obstacle row of Italy's, its columns named in French (so that the page, which shows
+    them, is all French to tests/i18n); ``checked``: its dry run found it clean."""
+    header = ["Référence externe", "Titre", "Description", "Type", "Instrument ou canal", "Pays déclarant"]
+    content = (",".join(header) + "\r\nW-1,An obstacle from a spreadsheet,Requests wait.,legal,PRUM,IT\r\n").encode()
+    job = ImportJob(kind="obstacles", filename="world.csv", content=content, header=header,
+                    mapping=["external_ref", "title", "description", "kind", "instrument_id", "reporting_org_id"],
+                    status=status, total_rows=1 if status == "checked" else 0,
+                    counts={"created": 1, "updated": 0, "unchanged": 0, "skipped": 0} if status == "checked" else {})
+    db.session.add(job)
+    db.session.flush()
+    return job.id
+
+
 def _free_year(questionnaire: str, year: int) -> int:
     """``year``, or the latest year before it without a round of ``questionnaire``."""
     taken = set(db.session.scalars(db.select(AssessmentRound.year)
@@ -629,6 +645,8 @@ def world(app, make_obstacle, make_practice, make_expert, make_nomination, make_
         "restricted_attachment": lambda w: _attachment(w.app, "meetings", w["meeting"], "core_group"),
         "marking": lambda w: marking("limite").id,
         "spare_marking": lambda w: _spare_marking(),
+        "import_job": lambda w: _import_job("uploaded"),
+        "checked_import_job": lambda w: _import_job("checked"),
         # Funding: a call open for 45 days, one closed last month; applications led by IT in three states.
         "source": lambda w: db.session.scalar(db.select(FundingSource.id).order_by(FundingSource.id).limit(1)),
         "call": lambda w: make_call().id,

@@ -67,6 +67,8 @@ class Obstacle(Marked, db.Model):
     resolution: Mapped[str | None] = mapped_column(Text)
     closed_reason: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(default=1)
+    # The reference a spreadsheet import gave it (app/imports): the next import of that row finds it again.
+    external_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
 
     instrument: Mapped[LegalInstrument] = relationship(lazy="joined")
     reporting_org: Mapped[Organisation] = relationship(foreign_keys=[reporting_org_id], lazy="joined")

@@ -254,7 +254,7 @@ def export_rows(query: Select[Any], url_for_id: Any) -> Iterator[list[Any]]:
     columns = (Obstacle.id, Obstacle.title, Obstacle.kind, Obstacle.instrument_id, Obstacle.impact,
                Obstacle.status, Obstacle.reporting_org_id, Obstacle.affected_count, Obstacle.created_at,
                Obstacle.last_activity_at, Obstacle.agreed_action, Obstacle.action_owner_id, Obstacle.action_due_on,
-               Obstacle.marking_id)
+               Obstacle.marking_id, Obstacle.description, Obstacle.external_ref)
 
     def rows() -> Iterator[list[Any]]:
         result = db.session.execute(query.with_only_columns(*columns), execution_options={"yield_per": BATCH_ROWS})
@@ -274,7 +274,8 @@ def export_rows(query: Select[Any], url_for_id: Any) -> Iterator[list[Any]]:
             ):
                 affected.setdefault(obstacle_id, []).append(names[org_id])
             for (id_, title, kind, instrument_id, impact, status, reporting_org_id, affected_count, created_at,
-                 last_activity_at, agreed_action, action_owner_id, action_due_on, marking_id) in batch:
+                 last_activity_at, agreed_action, action_owner_id, action_due_on, marking_id, description,
+                 external_ref) in batch:
                 yield [
                     id_,
                     title,
@@ -291,6 +292,8 @@ def export_rows(query: Select[Any], url_for_id: Any) -> Iterator[list[Any]]:
                     agreed_action or "",
                     names[action_owner_id] if action_owner_id else "",
                     action_due_on.isoformat() if action_due_on else "",
+                    description,
+                    external_ref or "",
                     url_for_id(id_),
                     labels[marking_id],
                 ]
@@ -315,6 +318,9 @@ EXPORT_HEADER = [
     _l("Agreed action"),
     _l("Action owner"),
     _l("Action due"),
+    # With these two, an export imports back (app/obstacles/imports.py).
+    _l("Description"),
+    _l("External reference"),
     _l("Link"),
     _l("Marking"),
 ]

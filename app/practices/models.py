@@ -84,6 +84,8 @@ class BestPractice(Marked, db.Model):
     # Kept equal to len(adoptions), so lists sort by it without counting per row.
     adoption_count: Mapped[int] = mapped_column(default=0, index=True)
     version: Mapped[int] = mapped_column(default=1)
+    # The reference a spreadsheet import gave it (app/imports): the next import of that row finds it again.
+    external_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
 
     country: Mapped[Organisation] = relationship(lazy="joined")
     created_by: Mapped[User | None] = relationship()

@@ -208,7 +208,9 @@ def linked_practices(user: User, obstacle: Obstacle) -> list[BestPractice]:
 # The spreadsheet's column names, in the reader's language (str() each when writing).
 EXPORT_HEADER = [_l("ID"), _l("Title"), _l("Summary"), _l("Topic"), _l("Status"), _l("Country"),
                  _l("Instruments and channels"), _l("Tags"), _l("Adopted by (count)"), _l("Adopted by"),
-                 _l("Endorsed on"), _l("Endorsed at"), _l("Created"), _l("Link"), _l("Marking")]
+                 _l("Endorsed on"), _l("Endorsed at"), _l("Created"),
+                 # With these two, an export imports back (app/practices/imports.py).
+                 _l("Full description"), _l("External reference"), _l("Link"), _l("Marking")]
 
 
 def export_rows(query: Select[Any], url_for_practice: Any) -> Iterator[list[Any]]:
@@ -219,4 +221,4 @@ def export_rows(query: Select[Any], url_for_practice: Any) -> Iterator[list[Any]
                ", ".join(i.name for i in p.instruments), ", ".join(t.name for t in p.tags), p.adoption_count,
                ", ".join(a.organisation.name for a in p.adoptions),
                p.endorsed_on.isoformat() if p.endorsed_on else "", p.endorsed_at_occasion or "",
-               p.created_at.date().isoformat(), url_for_practice(p), p.marking.label]
+               p.created_at.date().isoformat(), p.body, p.external_ref or "", url_for_practice(p), p.marking.label]

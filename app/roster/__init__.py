@@ -12,6 +12,7 @@ navigation_link(bp, _l("Nominations"), "roster.nominations", 50)
 navigation_link(bp, _l("Trainings"), "roster.trainings", 60)
 
 from app.roster import (  # noqa: E402, F401
+    imports,
     notifications,
     permissions,
     personal_data_views,

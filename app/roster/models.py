@@ -68,6 +68,8 @@ class Expert(ExpertiseMixin, db.Model):
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     erased_at: Mapped[datetime | None]
+    # The reference a spreadsheet import gave it (app/imports): the next import of that row finds it again.
+    external_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
 
     organisation: Mapped[Organisation] = relationship(lazy="joined")
     languages: Mapped[list["ExpertLanguage"]] = relationship(

@@ -1,14 +1,14 @@
 """password_reset_requests: "forgot your password?" requests, counted for the limits and named by reset links
 
 Revision ID: 0024
-Revises: 0020
+Revises: 0023
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0024"
-down_revision = "0020"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 

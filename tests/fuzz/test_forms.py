@@ -202,6 +202,11 @@ FORMS: dict[str, Spec] = {
     "assessments.submit_answer": Spec(role="member", page="/assessments/rounds/{round}", setup=_head),
     "assessments.reopen_answer": Spec(),
     "admin.designate_head_of_spoc": Spec(),
+    # Imports: the upload form (its file field has tests/imports/test_bad_input.py), the columns of an uploaded file,
+    # the import of a checked one.
+    "imports.index": Spec(base=_text(kind="obstacles")),
+    "imports.check": Spec(),
+    "imports.run": Spec(),
 }
 
 NOT_FUZZED = {

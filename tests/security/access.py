@@ -101,6 +101,12 @@ ACCESS: dict[str, list[Rule]] = {
         "admin.delete_marking": "/admin/markings/{spare_marking}/delete",
     }.items()},
     "admin.markings": [rule("GET", "/admin/markings/", "admin"), rule("POST", "/admin/markings/", "admin")],
+    # Spreadsheet imports (app/imports): administrators only.
+    "imports.index": [rule("GET", "/admin/imports/", "admin"), rule("POST", "/admin/imports/", "admin")],
+    "imports.job": [rule("GET", "/admin/imports/{import_job}", "admin")],
+    "imports.check": [rule("POST", "/admin/imports/{import_job}/check", "admin")],
+    "imports.run": [rule("POST", "/admin/imports/{checked_import_job}/import", "admin")],
+    "imports.template": [rule("GET", "/admin/imports/template/obstacles.csv", "admin")],
     # Obstacles (one reported by IT, FR says it is affected too, a comment by the IT member).
     "obstacles.index": [rule("GET", "/obstacles/", ALL)],
     "obstacles.export_csv": [rule("GET", "/obstacles/export.csv", ALL)],
