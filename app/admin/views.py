@@ -121,7 +121,7 @@ def _invitation_days() -> int:
 def user(user_id: int):
     """One account with its history."""
     account = db.get_or_404(User, user_id)
-    head_id = heads_user_id(account.organisation_id) if account.organisation.is_member_state else None
+    head_id = heads_user_id(account.organisation_id) if account.organisation.is_country else None
     return render("admin/user.html", account=account, history=audit.history_of(account),
                   head=db.session.get(User, head_id) if head_id else None)
 
