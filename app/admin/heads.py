@@ -1,5 +1,6 @@
-"""The Heads of SPOC: administrators designate which member of a Member State (or of an associated country) heads its SPOC (one per country;
-designating another replaces the previous one). The Head submits what the country answers as a whole."""
+"""The Heads of SPOC: administrators designate which member of a Member State (or of an associated country) heads
+its SPOC (one per country; designating another replaces the previous one). The Head submits what the country
+answers as a whole."""
 
 from typing import Any
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
+from app.admin.associated import associated_form
 from app.admin.forms import (
     LegalInstrumentForm,
     OrganisationEditForm,
@@ -190,16 +191,24 @@ def _set_active(user_id: int, active: bool):
 
 # Organisations ---------------------------------------------------------------------------------------
 
+def organisations_context(**forms: Any) -> dict[str, Any]:
+    """The organisations page: every organisation by kind (in ORGANISATION_KINDS' order), the setting about the
+    associated countries."""
+    order = list(ORGANISATION_KINDS)
+    orgs = sorted(db.session.scalars(db.select(Organisation)), key=lambda o: (order.index(o.kind), o.name))
+    return {"organisations": orgs, "kinds": ORGANISATION_KINDS,
+            "associated_form": forms.get("associated_form") or associated_form()}
+
+
 @bp.route("/organisations/")
 def organisations():
-    """All organisations by kind."""
-    orgs = db.session.scalars(db.select(Organisation).order_by(Organisation.kind.desc(), Organisation.name)).all()
-    return render("admin/organisations.html", organisations=orgs, kinds=ORGANISATION_KINDS)
+    """All organisations by kind, and whether the associated countries report obstacles and practices."""
+    return render("admin/organisations.html", **organisations_context())
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
 def new_organisation():
-    """Add an organisation, e.g. another agency."""
+    """Add an organisation, e.g. another agency or an associated country."""
     form = OrganisationForm()
     if form.validate_on_submit():
         if organisation_by_code(form.code.data) is not None:

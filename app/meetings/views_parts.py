@@ -11,7 +11,13 @@ from app.meetings import bp
 from app.meetings import permissions as perm
 from app.meetings.agenda import add_agenda_item, move_agenda_item, remove_agenda_item, update_agenda_item
 from app.meetings.forms import AgencyInvitationForm, AnswerForm
-from app.meetings.invitations import INVITED_ONE_BY_ONE, answer_invitation, invitation_of, invite_agency, withdraw_invitation
+from app.meetings.invitations import (
+    INVITED_ONE_BY_ONE,
+    answer_invitation,
+    invitation_of,
+    invite_agency,
+    withdraw_invitation,
+)
 from app.meetings.models import AgendaItem, Meeting, MeetingInvitation
 from app.meetings.services import MeetingError
 from app.meetings.views import (

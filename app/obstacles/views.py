@@ -15,8 +15,8 @@ from app.core.pagination import paginate
 from app.core.views import workflow_step
 from app.core.workflow import WrongState
 from app.extensions import db
-from app.network.models import Organisation
 from app.network.associated import refused_to_associated
+from app.network.models import Organisation
 from app.network.services import (
     country_choices,
     country_filter_choices,

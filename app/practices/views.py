@@ -19,8 +19,8 @@ from app.core.uploads import UploadError, attachments_of, save_upload, send_atta
 from app.core.views import workflow_step
 from app.core.workflow import WrongState
 from app.extensions import db
-from app.network.models import Organisation
 from app.network.associated import refused_to_associated
+from app.network.models import Organisation
 from app.network.services import country_filter_choices, instrument_filter_choices, legal_instruments, member_states
 from app.practices import bp, services
 from app.practices.forms import AdoptionForm, EndorseForm, PracticeFilterForm, PracticeForm, body_template
