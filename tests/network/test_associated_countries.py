@@ -150,7 +150,8 @@ def test_with_the_setting_on_a_norway_user_reports_like_a_member(admin_client, l
     # Bad input is refused next to the field, the text kept, nothing more written.
     bad = norwegian.post("/obstacles/new", data=obstacle_form(title="", description="Kept text of the report"))
     assert bad.status_code == 200
-    assert "This field is required." in bad.text and "Kept text of the report" in bad.text
+    assert "This field is required." in bad.text
+    assert "Kept text of the report" in bad.text
     assert _count(db, Obstacle) == 1
     # Turned off again: refused again (what they reported stays theirs).
     _allow(admin_client, False)
@@ -173,7 +174,8 @@ def test_the_directory_lists_them_apart_and_they_keep_their_profile(login_as, ad
     norwegian = login_as("member", "NO")
     page = norwegian.get("/network/").text
     section = page.split('id="kind-associated"')[1].split("</section>")[0]
-    assert "Schengen-associated countries" in section and "Norway" in section
+    assert "Schengen-associated countries" in section
+    assert "Norway" in section
     assert "Norway" not in page.split('id="kind-member_state"')[1].split("</section>")[0]
     assert "Edit the country profile" in norwegian.get("/network/NO").text
     # The Head of SPOC of an associated country submits its assessment answers.
@@ -186,8 +188,8 @@ def test_the_presidency_invites_an_associated_country_which_then_answers(login_a
     dutch = login_as("member", "NL")
     page = dutch.get(f"/meetings/{meeting.id}").text
     select = page.split('name="organisation_id"')[1].split("</select>")[0]
-    assert '<optgroup label="Schengen-associated countries"><option value="%d">Iceland (IS)</option>' % (
-        organisation("IS").id) in select
+    iceland = organisation("IS").id
+    assert f'<optgroup label="Schengen-associated countries"><option value="{iceland}">Iceland (IS)</option>' in select
     assert "Italy" not in select  # the 27 are all invited on convening
     norway = organisation("NO")
     missing = dutch.post(f"/meetings/{meeting.id}/agencies", data={"organisation_id": norway.id, "reason": ""})
@@ -199,7 +201,9 @@ def test_the_presidency_invites_an_associated_country_which_then_answers(login_a
     assert dutch.post(f"/meetings/{meeting.id}/convene").status_code == 303
     db.session.expire_all()
     codes = {i.organisation.code for i in meeting.invitations}
-    assert len(codes) == 28 and "NO" in codes and "IS" not in codes
+    assert len(codes) == 28
+    assert "NO" in codes
+    assert "IS" not in codes
     norwegian = login_as("member", "NO")
     answered = norwegian.post(f"/meetings/{meeting.id}/answers/NO",
                               data={"answer": "attending", "delegates": "1", "delegate_names": "Ola Example"})
@@ -227,7 +231,8 @@ def test_a_norway_head_answers_a_round_shown_apart_from_the_27(login_as, make_he
     assert "0 of 27 countries answered and 1 associated country" in round_page
     assert "Schengen-associated countries that answered (1)" in round_page
     waiting = round_page.split('id="waiting-heading"')[1]
-    assert "(27)" in waiting.split("</h2>")[0] and "Norway" not in waiting
+    assert "(27)" in waiting.split("</h2>")[0]
+    assert "Norway" not in waiting
 
 
 # Never counted as EU Member States ---------------------------------------------------------------------------------
