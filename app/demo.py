@@ -29,6 +29,8 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
     ("head.fr@example.org", "Camille Laurent", "FR", "core-group"),
     ("head.pl@example.org", "Marta Nowak", "PL", "member"),
     ("head.es@example.org", "Lucía Romero", "ES", "member"),
+    # A Schengen-associated country: a member of the network, never counted among the 27.
+    ("head.no@example.org", "Sigrid Aasheim", "NO", "member"),
     ("liaison.europol@example.org", "Pieter de Vries", "EUROPOL", "member"),
     ("liaison.cepol@example.org", "Eszter Szabó", "CEPOL", "member"),
 ]
@@ -58,6 +60,13 @@ DEMO_PROFILES: dict[str, dict[str, str]] = {
         "contact_channel": "SPOC duty officer via SIENA, 24/7.",
         "working_languages": "German, English",
         "law_enforcement_agencies": "- Federal criminal police office\n- Federal police\n- State police forces",
+    },
+    "NO": {  # not translated: demo data
+        "spoc_structure": "The national criminal investigation service hosts the SPOC, with the SIRENE bureau, "
+        "the Europol liaison desk and the INTERPOL NCB.",
+        "contact_channel": "SPOC duty desk via SIENA, 24/7.",
+        "working_languages": "Norwegian, English",
+        "law_enforcement_agencies": "- Police districts\n- National criminal investigation service\n- Customs",
     },
 }
 

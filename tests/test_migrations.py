@@ -125,3 +125,25 @@ def test_0018_encrypts_the_stored_second_factor_secrets_and_the_downgrade_restor
         assert db.session.scalars(stored).all() == [plain, None]
         db.session.remove()
         db.engine.dispose()
+
+
+def test_0021_makes_the_schengen_associated_states_added_as_member_states_associated(empty_database_url):
+    """Before 0021 Norway could be added only as a Member State (and was counted among the EU): the upgrade makes
+    the four associated states associated, leaves the 27 alone; the downgrade turns them back into Member States."""
+    app = create_app(test_config(empty_database_url))
+    with app.app_context():
+        upgrade(revision="0020")
+        db.session.execute(text("INSERT INTO organisations (code, name, kind, spoc_structure, contact_channel, "
+                                "working_languages, law_enforcement_agencies, version) VALUES "
+                                "('NO', 'Norway', 'member_state', '', '', '', '', 1), "
+                                "('IT', 'Italy', 'member_state', '', '', '', '', 1)"))
+        db.session.commit()
+        upgrade()
+        kinds = dict(db.session.execute(text("SELECT code, kind FROM organisations")).all())
+        db.session.commit()  # PostgreSQL: the read's lock on the table would make the downgrade's ALTER wait
+        assert kinds == {"NO": "associated", "IT": "member_state"}
+        downgrade(revision="0020")
+        kinds = dict(db.session.execute(text("SELECT code, kind FROM organisations")).all())
+        assert kinds == {"NO": "member_state", "IT": "member_state"}
+        db.session.remove()
+        db.engine.dispose()

@@ -1,5 +1,6 @@
-"""The Heads of SPOC: administrators designate which member of a Member State heads its SPOC (one per country;
-designating another replaces the previous one). The Head submits what the country answers as a whole."""
+"""The Heads of SPOC: administrators designate which member of a Member State (or of an associated country) heads
+its SPOC (one per country; designating another replaces the previous one). The Head submits what the country
+answers as a whole."""
 
 from typing import Any
 
@@ -18,13 +19,13 @@ audit.describe(actions={"designate_head": _l("designated Head of SPOC")}, fields
 
 
 class HeadError(ValueError):
-    """A user who cannot head a SPOC (not a Member State's, or deactivated)."""
+    """A user who cannot head a SPOC (not a country's, or deactivated)."""
 
 
 def designate_head(actor: Any, user: User) -> User | None:
     """Make ``user`` the Head of SPOC of their country; the previous Head (returned, or None) no longer is."""
-    if not user.organisation.is_member_state:
-        raise HeadError(_("Only a member of a Member State can head its SPOC."))
+    if not user.organisation.is_country:
+        raise HeadError(_("Only a member of a Member State or an associated country can head its SPOC."))
     if not user.active:
         raise HeadError(_("Activate the account before designating it Head of SPOC."))
     head = db.session.get(HeadOfSpoc, user.organisation_id)

@@ -7,6 +7,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
+from app.admin.associated import associated_form
 from app.admin.forms import (
     LegalInstrumentForm,
     OrganisationEditForm,
@@ -121,7 +122,7 @@ def _invitation_days() -> int:
 def user(user_id: int):
     """One account with its history."""
     account = db.get_or_404(User, user_id)
-    head_id = heads_user_id(account.organisation_id) if account.organisation.is_member_state else None
+    head_id = heads_user_id(account.organisation_id) if account.organisation.is_country else None
     return render("admin/user.html", account=account, history=audit.history_of(account),
                   head=db.session.get(User, head_id) if head_id else None)
 
@@ -190,16 +191,24 @@ def _set_active(user_id: int, active: bool):
 
 # Organisations ---------------------------------------------------------------------------------------
 
+def organisations_context(**forms: Any) -> dict[str, Any]:
+    """The organisations page: every organisation by kind (in ORGANISATION_KINDS' order), the setting about the
+    associated countries."""
+    order = list(ORGANISATION_KINDS)
+    orgs = sorted(db.session.scalars(db.select(Organisation)), key=lambda o: (order.index(o.kind), o.name))
+    return {"organisations": orgs, "kinds": ORGANISATION_KINDS,
+            "associated_form": forms.get("associated_form") or associated_form()}
+
+
 @bp.route("/organisations/")
 def organisations():
-    """All organisations by kind."""
-    orgs = db.session.scalars(db.select(Organisation).order_by(Organisation.kind.desc(), Organisation.name)).all()
-    return render("admin/organisations.html", organisations=orgs, kinds=ORGANISATION_KINDS)
+    """All organisations by kind, and whether the associated countries report obstacles and practices."""
+    return render("admin/organisations.html", **organisations_context())
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
 def new_organisation():
-    """Add an organisation, e.g. another agency."""
+    """Add an organisation, e.g. another agency or an associated country."""
     form = OrganisationForm()
     if form.validate_on_submit():
         if organisation_by_code(form.code.data) is not None:

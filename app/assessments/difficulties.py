@@ -15,8 +15,8 @@ from flask import url_for
 from app.assessments.models import AssessmentAnswer, AssessmentRow
 from app.core.i18n import _
 from app.core.limits import to_id
-from app.core.permissions import is_member_state_user
 from app.extensions import db
+from app.network.associated import is_country_user
 from app.network.models import LegalInstrument
 from app.obstacles.models import KINDS
 from app.obstacles.prefill import Draft, prefill_source
@@ -35,7 +35,7 @@ def obstacle_link(row: Any, kind: str) -> str:
 def draft_obstacle(user: Any, args: Mapping[str, str]) -> Draft | None:
     """The draft of an obstacle report from a cooperation row of the user's own country, or None."""
     row_id, kind = to_id(args.get("from_row")), args.get("kind", "")
-    if row_id is None or kind not in KINDS or not is_member_state_user(user):
+    if row_id is None or kind not in KINDS or not is_country_user(user):
         return None
     row = db.session.scalar(
         db.select(AssessmentRow).join(AssessmentAnswer, AssessmentRow.answer_id == AssessmentAnswer.id)

@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from app.core.permissions import is_admin, is_member_state_user
+from app.core.permissions import is_admin
 from app.core.timezones import today
+from app.network.associated import is_country_user
 from app.network.services import holds_presidency, is_head_of_spoc
 
 
@@ -17,7 +18,7 @@ def can_close_round(user: Any, round_: Any) -> bool:
 
 
 def is_head_of(user: Any, organisation_id: int) -> bool:
-    return is_member_state_user(user) and user.organisation_id == organisation_id and is_head_of_spoc(user)
+    return is_country_user(user) and user.organisation_id == organisation_id and is_head_of_spoc(user)
 
 
 def taking_answers(round_: Any) -> bool:
@@ -27,7 +28,7 @@ def taking_answers(round_: Any) -> bool:
 
 def can_write_answer(user: Any, answer: Any) -> bool:
     """The country's own members write its draft while the round takes answers."""
-    return (is_member_state_user(user) and user.organisation_id == answer.organisation_id
+    return (is_country_user(user) and user.organisation_id == answer.organisation_id
             and answer.status == "draft" and taking_answers(answer.round))
 
 

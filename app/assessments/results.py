@@ -98,7 +98,8 @@ def _about(rows: list[tuple[int, int, dict[str, Any]]], states: set[int]) -> dic
     """The values each Member State received from the other countries: partner id -> list of rows' values."""
     about: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for asking, partner, values in rows:
-        if partner in states and asking != partner:
+        # Only the 27 rate in the figures: an associated country's answer is its own, never an EU-27 rating.
+        if partner in states and asking in states and asking != partner:
             about[partner].append(values)
     return about
 

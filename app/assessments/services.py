@@ -70,12 +70,14 @@ def submitted_counts(round_ids: list[int]) -> dict[int, int]:
 
 @dataclass
 class Progress:
-    """Where a round stands: the Member States that submitted, those with a draft, those not started."""
+    """Where a round stands: the Member States that submitted, those with a draft, those not started (the 27
+    only), and apart, the answers the Schengen-associated countries submitted (never counted among the 27)."""
 
     total: int
     submitted: list[AssessmentAnswer] = field(default_factory=list)
     drafts: list[AssessmentAnswer] = field(default_factory=list)
     waiting: list[Organisation] = field(default_factory=list)  # no submitted answer (drafts included)
+    associated: list[AssessmentAnswer] = field(default_factory=list)  # submitted by associated countries
 
     @property
     def answered(self) -> int:
@@ -88,6 +90,10 @@ def progress(round_: AssessmentRound) -> Progress:
     answers = {a.organisation_id: a for a in db.session.scalars(
         db.select(AssessmentAnswer).where(AssessmentAnswer.round_id == round_.id))}
     result = Progress(total=len(states))
+    result.associated = list(db.session.scalars(
+        db.select(AssessmentAnswer).join(Organisation, Organisation.id == AssessmentAnswer.organisation_id)
+        .where(AssessmentAnswer.round_id == round_.id, AssessmentAnswer.status == "submitted",
+               Organisation.kind == "associated").order_by(Organisation.name)))
     for country in states:
         answer = answers.get(country.id)
         if answer is not None and answer.status == "submitted":
@@ -105,7 +111,8 @@ def answer_of(round_: AssessmentRound, organisation_id: int) -> AssessmentAnswer
 
 
 def partners_for(organisation_id: int) -> list[Organisation]:
-    """The Member States a country may rate: all of them but itself."""
+    """The Member States a country may rate: all of them but itself (an associated country rates the 27 too; its
+    ratings stay out of the EU-27 figures, app/assessments/results.py)."""
     return list(db.session.scalars(db.select(Organisation).where(
         Organisation.kind == "member_state", Organisation.id != organisation_id).order_by(Organisation.name)))
 

@@ -23,16 +23,17 @@ from app.core.forms import NoteForm, choices
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, format_date
 from app.core.limits import to_id
-from app.core.permissions import is_member_state_user
 from app.core.views import workflow_step
 from app.core.workflow import WrongState
 from app.extensions import db
+from app.network.associated import is_country_user
 
 
 def _answerer() -> None:
-    """Only the members of a Member State answer, for their own country (agencies and the Council: 403)."""
-    if not is_member_state_user(current_user):
-        abort(403, _("Only the SPOCs of the Member States answer the assessments."))
+    """Only the members of a country answer (a Member State or an associated country), for their own country
+    (agencies and the Council: 403)."""
+    if not is_country_user(current_user):
+        abort(403, _("Only the SPOCs of the Member States and the associated countries answer the assessments."))
 
 
 def _check_writable(round_: AssessmentRound, answer: AssessmentAnswer | None) -> None:

@@ -14,10 +14,10 @@ from app.core import audit
 from app.core.forms import NoteForm
 from app.core.htmx import redirect_after_post, render
 from app.core.i18n import _, format_date
-from app.core.permissions import is_member_state_user
 from app.core.timezones import today
 from app.core.views import workflow_step
 from app.extensions import db
+from app.network.associated import is_country_user
 
 
 def round_or_404(round_id: int) -> AssessmentRound:
@@ -52,7 +52,7 @@ def new_round():
 
 def round_context(round_: AssessmentRound, **forms: Any) -> dict[str, Any]:
     own = None
-    if is_member_state_user(current_user):
+    if is_country_user(current_user):
         own = services.answer_of(round_, current_user.organisation_id)
     return {
         "round": round_,

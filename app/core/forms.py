@@ -171,9 +171,9 @@ def not_blank(form: Any, field: Any) -> None:
         raise ValidationError(_("This field is required."))
 
 
-def choices(pairs: Iterable[tuple[Any, str]]) -> list[SelectChoice]:
-    """Select options from (value, label) pairs."""
-    return [SelectChoice(value, label) for value, label in pairs]
+def choices(pairs: Iterable[tuple[Any, str] | SelectChoice]) -> list[SelectChoice]:
+    """Select options from (value, label) pairs (a ready option, e.g. one in an optgroup, is kept as it is)."""
+    return [pair if isinstance(pair, SelectChoice) else SelectChoice(*pair) for pair in pairs]
 
 
 def use_choices(field: Any, key: Hashable, build: Callable[[], Iterable[tuple[Any, str]]]) -> None:

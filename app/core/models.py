@@ -1,4 +1,4 @@
-"""Records every module shares: the audit log."""
+"""Records every module shares: the audit log, the settings administrators choose for the whole intranet."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -91,3 +91,13 @@ class Comment:
     @declared_attr
     def author(cls) -> Mapped[Any]:
         return relationship("User", lazy="joined")
+
+
+class SiteSetting(db.Model):
+    """A setting an administrator chooses for the whole intranet (the second factor required of everyone,
+    whether associated countries report obstacles and practices), by name."""
+
+    __tablename__ = "site_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))

@@ -94,10 +94,10 @@ class AgendaItemForm(Guarded, Form):
 
 
 class AgencyInvitationForm(Form):
-    organisation_id = SelectField(_l("Agency"), coerce=int, validate_choice=True)
-    reason = TextAreaField(_l("Why its expertise is needed"), filters=[strip],
-                           validators=[not_blank, Length(max=2_000)])
-    submit = SubmitField(_l("Invite the agency"))
+    organisation_id = SelectField(_l("Agency or associated country"), coerce=int, validate_choice=True)
+    reason = TextAreaField(_l("Why it is invited"), filters=[strip], validators=[not_blank, Length(max=2_000)],
+                           description=_l("For an agency, why its expertise is needed."))
+    submit = SubmitField(_l("Invite"))
 
 
 class AnswerForm(Form):

@@ -1,4 +1,5 @@
-"""Invitations to a meeting (every Member State on convening, agencies one by one) and their answers."""
+"""Invitations to a meeting (every Member State on convening; agencies and the Schengen-associated countries one by
+one) and their answers."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -11,11 +12,14 @@ from app.meetings.models import Meeting, MeetingAnswer, MeetingInvitation
 from app.meetings.services import MeetingError
 from app.network.models import Organisation, User
 
+# Who the Presidency invites one by one; the 27 Member States are all invited on convening.
+INVITED_ONE_BY_ONE = ("associated", "agency")
+
 
 def invite_agency(user: User, meeting: Meeting, agency: Organisation, reason: str) -> MeetingInvitation:
-    if agency.kind != "agency":
-        raise MeetingError(_("Only agencies are invited one by one; Member States are all invited on convening."),
-                           "organisation_id")
+    if agency.kind not in INVITED_ONE_BY_ONE:
+        raise MeetingError(_("Only agencies and associated countries are invited one by one; Member States are all "
+                             "invited on convening."), "organisation_id")
     if any(i.organisation_id == agency.id for i in meeting.invitations):
         raise MeetingError(_("%(agency)s is already invited.", agency=agency.name), "organisation_id")
     invitation = MeetingInvitation(organisation=agency, reason=reason)
@@ -26,7 +30,7 @@ def invite_agency(user: User, meeting: Meeting, agency: Organisation, reason: st
 
 
 def withdraw_invitation(user: User, invitation: MeetingInvitation) -> None:
-    if invitation.organisation.kind != "agency":
+    if invitation.organisation.kind not in INVITED_ONE_BY_ONE:
         raise WrongState(_("Member States' invitations cannot be withdrawn; cancel the meeting instead."))
     if invitation.answer is not None:
         raise WrongState(_("%(organisation)s has answered already; its invitation stays.",

@@ -5,6 +5,7 @@ from typing import Any
 
 from flask import Response, abort, flash, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.core import audit
 from app.core.concurrency import commit_unless_stale
@@ -30,7 +31,7 @@ from app.meetings.forms import (
     CancelForm,
     MeetingForm,
 )
-from app.meetings.invitations import invitation_of
+from app.meetings.invitations import INVITED_ONE_BY_ONE, invitation_of
 from app.meetings.models import MEETING_STATES, Meeting
 from app.meetings.services import (
     MeetingError,
@@ -48,7 +49,13 @@ from app.meetings.templating import viewer_timezone
 from app.meetings.workflow import MEETING_WORKFLOW
 from app.network.models import Organisation
 
-ORG_ORDER = {"member_state": 0, "agency": 1, "council": 2}
+ORG_ORDER = {"member_state": 0, "associated": 1, "agency": 2, "council": 3}
+
+
+def _group_labels() -> dict[str, str]:
+    """The optgroup of each kind of organisation in the choices (the associated countries apart from the 27)."""
+    return {"member_state": _("EU Member States"), "associated": _("Schengen-associated countries"),
+            "agency": _("Agencies"), "council": _("Council")}
 
 
 def readable_meeting(meeting_id: int) -> Meeting:
@@ -59,12 +66,13 @@ def readable_meeting(meeting_id: int) -> Meeting:
     return meeting
 
 
-def organisation_options(kinds: tuple[str, ...] = ("member_state", "agency", "council"),
+def organisation_options(kinds: tuple[str, ...] = ("member_state", "associated", "agency", "council"),
                          blank: str | None = None) -> list[Any]:
     orgs = db.session.scalars(db.select(Organisation).where(Organisation.kind.in_(kinds))).all()
     orgs = sorted(orgs, key=lambda o: (ORG_ORDER[o.kind], o.name))
-    pairs = [(o.id, f"{o.name} ({o.code})") for o in orgs]
-    return choices(([("", blank)] if blank is not None else []) + pairs)
+    groups = _group_labels()
+    options = [SelectChoice(o.id, f"{o.name} ({o.code})", optgroup=groups[o.kind]) for o in orgs]
+    return choices(([("", blank)] if blank is not None else []) + options)
 
 
 def detail_context(meeting: Meeting, **forms: Any) -> dict[str, Any]:
@@ -88,7 +96,7 @@ def detail_context(meeting: Meeting, **forms: Any) -> dict[str, Any]:
     if perm.can_edit(current_user, meeting):
         context["agenda_form"] = forms.get("agenda_form") or agenda_form(blank=True)
         agencies = forms.get("agency_form") or AgencyInvitationForm(formdata=None)
-        agencies.organisation_id.choices = organisation_options(("agency",))
+        agencies.organisation_id.choices = organisation_options(INVITED_ONE_BY_ONE)
         context["agency_form"] = agencies
         context["cancel_form"] = forms.get("cancel_form") or CancelForm(formdata=None)
     if own is not None and perm.can_answer(current_user, own):

@@ -11,7 +11,13 @@ from app.meetings import bp
 from app.meetings import permissions as perm
 from app.meetings.agenda import add_agenda_item, move_agenda_item, remove_agenda_item, update_agenda_item
 from app.meetings.forms import AgencyInvitationForm, AnswerForm
-from app.meetings.invitations import answer_invitation, invitation_of, invite_agency, withdraw_invitation
+from app.meetings.invitations import (
+    INVITED_ONE_BY_ONE,
+    answer_invitation,
+    invitation_of,
+    invite_agency,
+    withdraw_invitation,
+)
 from app.meetings.models import AgendaItem, Meeting, MeetingInvitation
 from app.meetings.services import MeetingError
 from app.meetings.views import (
@@ -100,10 +106,10 @@ def remove_agenda(meeting_id: int, item_id: int):
 
 @bp.route("/meetings/<int:meeting_id>/agencies", methods=["POST"])
 def invite(meeting_id: int):
-    """Invite an agency, saying why its expertise is needed."""
+    """Invite an agency or an associated country, saying why."""
     meeting = _editable(meeting_id)
     form = AgencyInvitationForm()
-    form.organisation_id.choices = organisation_options(("agency",))
+    form.organisation_id.choices = organisation_options(INVITED_ONE_BY_ONE)
     if form.validate():
         agency = db.get_or_404(Organisation, form.organisation_id.data)
         try:

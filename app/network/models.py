@@ -11,15 +11,20 @@ from app.core.i18n import _, _l
 from app.core.models import utcnow
 from app.extensions import db
 
-ORGANISATION_KINDS = {"member_state": _l("Member State"), "agency": _l("Agency"), "council": _l("Council")}
+ORGANISATION_KINDS = {"member_state": _l("Member State"), "associated": _l("Schengen-associated country"),
+                      "agency": _l("Agency"), "council": _l("Council")}
+# The countries of the network: the 27 EU Member States and the Schengen-associated states (Norway, Iceland,
+# Switzerland, Liechtenstein). Only "member_state" is ever counted as an EU Member State.
+COUNTRY_KINDS = ("member_state", "associated")
 ROLES = {"member": _l("Member"), "core-group": _l("Core group"), "admin": _l("Administrator")}
 
 
 class Organisation(db.Model):
-    """A Member State, an EU/international agency, or the Council General Secretariat."""
+    """A Member State, a Schengen-associated country, an EU/international agency, or the Council General
+    Secretariat."""
 
     __tablename__ = "organisations"
-    __table_args__ = (CheckConstraint("kind IN ('member_state', 'agency', 'council')", name="kind"),)
+    __table_args__ = (CheckConstraint("kind IN ('member_state', 'associated', 'agency', 'council')", name="kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)
@@ -41,6 +46,16 @@ class Organisation(db.Model):
     @property
     def is_member_state(self) -> bool:
         return self.kind == "member_state"
+
+    @property
+    def is_associated(self) -> bool:
+        """A Schengen-associated country: a member of the network, never counted as an EU Member State."""
+        return self.kind == "associated"
+
+    @property
+    def is_country(self) -> bool:
+        """A country of the network, EU Member State or Schengen-associated (not an agency or the Council)."""
+        return self.kind in COUNTRY_KINDS
 
     @property
     def kind_label(self) -> str:

@@ -6,7 +6,7 @@ from app.network.models import Organisation
 
 def can_edit_profile(user: Any, organisation: Organisation) -> bool:
     """A country's own members keep its profile; administrators may correct any."""
-    return organisation.is_member_state and (is_admin(user) or same_country(user, organisation.id))
+    return organisation.is_country and (is_admin(user) or same_country(user, organisation.id))
 
 
 # The rules templates call (registered by app/network/__init__.py).

@@ -11,6 +11,11 @@ MEMBER_STATES: list[tuple[str, str]] = [
     ("ES", "Spain"), ("SE", "Sweden"),
 ]
 
+# The Schengen-associated states: members of the network, never counted as EU Member States.
+ASSOCIATED_COUNTRIES: list[tuple[str, str]] = [
+    ("NO", "Norway"), ("IS", "Iceland"), ("CH", "Switzerland"), ("LI", "Liechtenstein"),
+]
+
 AGENCIES: list[tuple[str, str]] = [
     ("INTERPOL", "INTERPOL"),
     ("EUROPOL", "Europol"),

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from flask import g
+from wtforms.fields.choices import SelectChoice
 
 from app.core import audit, guard, reference
 from app.core.i18n import _
@@ -13,6 +14,7 @@ from app.extensions import db
 from app.network.models import HeadOfSpoc, LegalInstrument, Organisation, PresidencyTerm, User
 from app.network.reference import (
     AGENCIES,
+    ASSOCIATED_COUNTRIES,
     COUNCIL,
     LEGAL_INSTRUMENTS,
     MEMBER_STATES,
@@ -79,12 +81,13 @@ def overlapping_terms(starts_on: date, ends_on: date, exclude_id: int | None = N
 def seed_reference_data() -> dict[str, int]:
     """Insert the organisations and Presidency terms that are missing; never overwrites edits."""
     existing = set(db.session.scalars(db.select(Organisation.code)))
-    added_orgs = 0
-    for kind, rows in (("member_state", MEMBER_STATES), ("agency", AGENCIES), ("council", COUNCIL)):
+    added = {"organisations": 0, "associated_countries": 0}
+    for kind, rows in (("member_state", MEMBER_STATES), ("associated", ASSOCIATED_COUNTRIES), ("agency", AGENCIES),
+                       ("council", COUNCIL)):
         for code, name in rows:
             if code not in existing:
                 db.session.add(Organisation(code=code, name=name, kind=kind))
-                added_orgs += 1
+                added["associated_countries" if kind == "associated" else "organisations"] += 1
     db.session.flush()
     by_code = {o.code: o for o in db.session.scalars(db.select(Organisation))}
     starts = set(db.session.scalars(db.select(PresidencyTerm.starts_on)))
@@ -101,7 +104,7 @@ def seed_reference_data() -> dict[str, int]:
             db.session.add(LegalInstrument(code=code, name=name, position=position * 10))
             added_instruments += 1
     db.session.flush()
-    return {"organisations": added_orgs, "presidency_terms": added_terms, "legal_instruments": added_instruments,
+    return {**added, "presidency_terms": added_terms, "legal_instruments": added_instruments,
             "markings": seed_markings(), **reference.run_seeders()}
 
 
@@ -110,7 +113,7 @@ def directory() -> dict[str, list[Organisation]]:
     orgs = db.session.scalars(
         db.select(Organisation).options(db.selectinload(Organisation.users)).order_by(Organisation.name)
     ).all()
-    grouped: dict[str, list[Organisation]] = {"member_state": [], "agency": [], "council": []}
+    grouped: dict[str, list[Organisation]] = {"member_state": [], "associated": [], "agency": [], "council": []}
     for org in orgs:
         grouped[org.kind].append(org)
     return grouped
@@ -166,6 +169,28 @@ class Ref(NamedTuple):
 reference.watch(Organisation, LegalInstrument, PresidencyTerm)
 
 
+def associated_countries() -> list[Organisation]:
+    """The Schengen-associated countries by name (never counted among the Member States)."""
+    return list(db.session.scalars(
+        db.select(Organisation).where(Organisation.kind == "associated").order_by(Organisation.name)
+    ))
+
+
+def associated_refs() -> tuple[Ref, ...]:
+    return reference.cached("network.associated", lambda: tuple(Ref(o.id, o.code, o.name)
+                                                                for o in associated_countries()))
+
+
+def country_choices(value: str = "id", *, associated: bool = True) -> list[SelectChoice]:
+    """The countries as select options, in two groups: the EU Member States, then (if ``associated``) the
+    Schengen-associated countries; ``value`` is the attribute sent ("id" or "code")."""
+    groups = [(_("EU Member States"), member_state_refs())]
+    if associated:
+        groups.append((_("Schengen-associated countries"), associated_refs()))
+    return [SelectChoice(getattr(ref, value), ref.name, optgroup=label)
+            for label, refs in groups if refs for ref in refs]
+
+
 def member_state_refs() -> tuple[Ref, ...]:
     """The member states by name, as :func:`member_states`, from the per-process reference cache."""
     return reference.cached("network.member_states", lambda: tuple(Ref(o.id, o.code, o.name) for o in member_states()))
@@ -183,5 +208,5 @@ def instrument_filter_choices() -> list[tuple[str, str]]:
 
 
 def country_filter_choices() -> list[tuple[str, str]]:
-    """A list filter's country options: any, then each member state by code."""
-    return [("", _("Any country")), *((o.code, o.name) for o in member_state_refs())]
+    """A list filter's country options: any, then each member state by code, then each associated country."""
+    return [SelectChoice("", _("Any country")), *country_choices("code")]

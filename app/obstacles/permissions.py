@@ -3,7 +3,8 @@
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.core.permissions import acts_for_a_member_state, is_admin, is_member_state_user, same_country
+from app.core.permissions import is_admin, is_member_state_user, same_country
+from app.network.associated import reports_for_a_country
 from app.network.services import holds_presidency
 from app.obstacles.models import Obstacle, ObstacleComment
 
@@ -11,8 +12,9 @@ COMMENT_EDIT_WINDOW = timedelta(minutes=15)
 
 
 def can_report_obstacle(user: Any) -> bool:
-    """Members of a Member State report in its name; administrators may report for any Member State."""
-    return acts_for_a_member_state(user)
+    """Members of a Member State report in its name; administrators may report for any Member State; members
+    of an associated country when the administrators allow it."""
+    return reports_for_a_country(user)
 
 
 def can_edit_obstacle(user: Any, obstacle: Obstacle) -> bool:

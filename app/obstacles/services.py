@@ -14,7 +14,7 @@ from app.core.i18n import _, _l
 from app.core.markings import Marking, visible_markings_filter
 from app.core.workflow import NotAllowed, WrongState
 from app.extensions import db
-from app.network.models import LegalInstrument, Organisation, User
+from app.network.models import COUNTRY_KINDS, LegalInstrument, Organisation, User
 from app.notifications.services import members_of, notify
 from app.obstacles.models import IMPACTS, KINDS, Obstacle, ObstacleAffected, ObstacleComment, obstacle_counterparts
 from app.obstacles.permissions import can_comment_obstacle, can_edit_comment, can_say_affected
@@ -33,7 +33,8 @@ def _organisations(ids: list[int]) -> list[Organisation]:
     if not ids:
         return []
     return list(
-        db.session.scalars(db.select(Organisation).where(Organisation.id.in_(ids), Organisation.kind == "member_state"))
+        db.session.scalars(db.select(Organisation).where(Organisation.id.in_(ids),
+                                                       Organisation.kind.in_(COUNTRY_KINDS)))
     )
 
 

@@ -15,8 +15,15 @@ from app.core.pagination import paginate
 from app.core.views import workflow_step
 from app.core.workflow import WrongState
 from app.extensions import db
+from app.network.associated import refused_to_associated
 from app.network.models import Organisation
-from app.network.services import country_filter_choices, instrument_filter_choices, legal_instruments, member_states
+from app.network.services import (
+    country_choices,
+    country_filter_choices,
+    instrument_filter_choices,
+    legal_instruments,
+    member_states,
+)
 from app.obstacles import bp, prefill, services
 from app.obstacles.forms import AffectedForm, AgreeActionForm, ObstacleFilterForm, ObstacleForm
 from app.obstacles.models import Obstacle, ObstacleComment
@@ -43,10 +50,11 @@ def _prepare_obstacle_form(form: ObstacleForm, obstacle: Obstacle | None) -> Non
     form.instrument_id.choices = choices(
         (i.id, i.name) for i in legal_instruments(include_id=obstacle.instrument_id if obstacle else None))
     prepare_marking_field(form.marking_id, current_user, obstacle.marking_id if obstacle else None)
-    states = member_states()
-    form.counterpart_ids.choices = choices((o.id, o.name) for o in states)
+    # The other side may be any country of the network, the associated countries in their own group.
+    form.counterpart_ids.choices = country_choices()
     if obstacle is None and current_user.is_admin and not current_user.organisation.is_member_state:
-        form.reporting_org_id.choices = choices([(0, _("Choose the Member State")), *((o.id, o.name) for o in states)])
+        form.reporting_org_id.choices = choices([(0, _("Choose the Member State")),
+                                                 *((o.id, o.name) for o in member_states())])
     else:
         del form.reporting_org_id
         form.own_country_id = obstacle.reporting_org_id if obstacle else current_user.organisation_id
@@ -77,7 +85,7 @@ def export_csv():
 def new():
     """Report an obstacle in the name of the user's country."""
     if not can_report_obstacle(current_user):
-        abort(403)
+        abort(403, refused_to_associated(current_user))
     form = ObstacleForm()
     _prepare_obstacle_form(form, None)
     # Opened from another module's record ("report this difficulty"): a draft, when the user may see its source.

@@ -2,8 +2,9 @@
 
 from typing import Any
 
-from app.core.permissions import acts_for_a_member_state, is_admin, is_member_state_user, same_country
+from app.core.permissions import is_admin, is_member_state_user, same_country
 from app.core.workflow import workflow_for
+from app.network.associated import reports_for_a_country
 from app.network.services import holds_presidency
 from app.practices.models import BestPractice
 
@@ -24,8 +25,9 @@ def can_read_practice(user: Any, practice: BestPractice) -> bool:
 
 
 def can_submit_practice(user: Any) -> bool:
-    """Members of a Member State submit in its name; administrators may submit for any Member State."""
-    return acts_for_a_member_state(user)
+    """Members of a Member State submit in its name; administrators may submit for any Member State; members
+    of an associated country when the administrators allow it."""
+    return reports_for_a_country(user)
 
 
 def can_edit_practice(user: Any, practice: BestPractice) -> bool:

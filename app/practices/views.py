@@ -19,6 +19,7 @@ from app.core.uploads import UploadError, attachments_of, save_upload, send_atta
 from app.core.views import workflow_step
 from app.core.workflow import WrongState
 from app.extensions import db
+from app.network.associated import refused_to_associated
 from app.network.models import Organisation
 from app.network.services import country_filter_choices, instrument_filter_choices, legal_instruments, member_states
 from app.practices import bp, services
@@ -112,7 +113,7 @@ def _obstacles_exist(form: PracticeForm) -> bool:
 def new():
     """Write a practice; save it as a draft or send it to the network."""
     if not can_submit_practice(current_user):
-        abort(403)
+        abort(403, refused_to_associated(current_user))
     form = PracticeForm()
     _prepare_form(form, None)
     if not form.is_submitted():

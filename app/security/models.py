@@ -1,11 +1,13 @@
-"""Records of security: sessions, failed log-ins, recovery codes and the site-wide security settings."""
+"""Records of security: sessions, failed log-ins, recovery codes."""
 
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.models import utcnow
+# SiteSetting (the site-wide settings, second factor included) lives in app.core.models: other modules keep
+# settings there too. Imported here for the code that knew it from this module.
+from app.core.models import SiteSetting, utcnow  # noqa: F401
 from app.extensions import db
 
 
@@ -52,12 +54,3 @@ class RecoveryCode(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64))
     used_at: Mapped[datetime | None]
-
-
-class SiteSetting(db.Model):
-    """A security setting an administrator chooses (e.g. second factor required for everyone)."""
-
-    __tablename__ = "site_settings"
-
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(String(200))

@@ -48,7 +48,8 @@ def test_only_members_of_member_states_head_a_spoc(admin_client, make_user, db):
     agency = make_user("member", "EUROPOL")
     response = _designate(admin_client, agency)
     assert response.status_code == 303
-    assert "Only a member of a Member State can head its SPOC." in admin_client.get(response.headers["Location"]).text
+    assert ("Only a member of a Member State or an associated country can head its SPOC."
+            in admin_client.get(response.headers["Location"]).text)
     inactive = make_user("member", "IT", active=False)
     _designate(admin_client, inactive)
     assert db.session.scalar(db.select(db.func.count()).select_from(HeadOfSpoc)) == 0

@@ -103,6 +103,7 @@ FORMS: dict[str, Spec] = {
     "admin.activate_user": Spec(setup=lambda client, ids: client.post(f"/admin/users/{ids['user']}/deactivate")),
     "admin.new_organisation": Spec(base=_text(code="FRONTEX2", name="A new agency"), prime=True),
     "admin.edit_organisation": Spec(),
+    "admin.associated_settings": Spec(page="/admin/organisations/"),
     "admin.edit_presidency_term": Spec(urls=("/admin/presidency/new", "/admin/presidency/{term}/edit"),
                                        base=_text(starts_on="2031-01-01", ends_on="2031-06-30")),
     "admin.edit_instrument": Spec(urls=("/admin/instruments/new", "/admin/instruments/{instrument}/edit"),

@@ -96,6 +96,7 @@ ACCESS: dict[str, list[Rule]] = {
     **{endpoint: [rule("POST", url, "admin")] for endpoint, url in {
         "admin.invite_user": "/admin/users/{user}/invite", "admin.deactivate_user": "/admin/users/{user}/deactivate",
         "admin.activate_user": "/admin/users/{user}/activate",
+        "admin.associated_settings": "/admin/organisations/associated",
         "security.reset_second_factor": "/admin/users/{user}/reset-second-factor",
         "notifications.clear_refused": "/admin/notifications/refused/{refused}/clear",
         "admin.delete_marking": "/admin/markings/{spare_marking}/delete",
