@@ -1,7 +1,7 @@
 """Imports: the external reference of imported obstacles, practices and experts, import jobs, remembered column mappings
 
 Revision ID: 0023
-Revises: 0020
+Revises: 0021
 
 """
 from alembic import op
