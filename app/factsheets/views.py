@@ -73,7 +73,10 @@ def edit(code: str, key: str):
     if not form.is_submitted():
         form.version.data = str(section.version)
     conflict = False
-    if form.validate_on_submit() and guard_form(form, previous=SimpleNamespace(**section.values)):
+    if form.is_submitted() and not form.version.data:  # a post without the page's form: nothing to compare with
+        form.version.data = str(section.version)
+        flash(_("Nothing is saved: the form was incomplete. Check the values below and save again."), "error")
+    elif form.validate_on_submit() and guard_form(form, previous=SimpleNamespace(**section.values)):
         if _stale(form, section):
             conflict = True
         else:

@@ -37,7 +37,8 @@ def test_a_member_edits_a_section_and_the_sheet_shows_it_verified_today(member_c
     response = member_client.post("/network/IT/fact-sheet/spoc/edit", data=_form(), follow_redirects=True)
     text = response.data.decode()
     assert "is saved and marked as verified today" in text
-    assert "Ministry of the Interior" in text and "35" in text
+    assert "Ministry of the Interior" in text
+    assert "35" in text
     row = _row("IT", "spoc")
     assert row.values["spoc_staff"] == 35  # a whole number, not text
     assert row.last_verified_by_id == member_client.user.id
@@ -54,7 +55,8 @@ def test_channels_and_office_hours_are_stored_as_structured_values(member_client
         "version": "0", "working_languages": "Italian", "office_days": ["mon", "fri"], "opens_at": "08:00",
         "closes_at": "18:30"})
     values = _row("IT", "languages_hours").values
-    assert values["opens_at"] == "08:00" and values["closes_at"] == "18:30"
+    assert values["opens_at"] == "08:00"
+    assert values["closes_at"] == "18:30"
     assert values["open_around_the_clock"] is False
     page = member_client.get("/network/IT/fact-sheet").data.decode()
     assert "SIENA (Europol), SIRENE bureau (Schengen Information System)" in page
@@ -77,7 +79,8 @@ def test_only_the_countrys_members_and_administrators_edit_or_verify(request, wh
 def test_the_buttons_show_only_to_those_who_may_use_them(member_client, other_member_client):
     assert "Edit this section" in member_client.get("/network/IT/fact-sheet").data.decode()
     page = other_member_client.get("/network/IT/fact-sheet").data.decode()
-    assert "Edit this section" not in page and "Mark as verified" not in page
+    assert "Edit this section" not in page
+    assert "Mark as verified" not in page
 
 
 def test_unknown_countries_sections_and_agencies_are_not_found(member_client, admin_client):
@@ -125,7 +128,8 @@ def test_the_second_of_two_editors_is_refused_with_their_input_kept(member_clien
     text = refused.data.decode()
     assert "Someone else saved this section while you were editing it" in text
     assert 'value="Ministry of Justice"' in text  # the refused input, kept in the form
-    assert "The version saved meanwhile" in text and "40" in text
+    assert "The version saved meanwhile" in text
+    assert "40" in text
     assert _row("IT", "spoc").values["spoc_authority"] == "Ministry of the Interior"
     assert _row("IT", "spoc").values["spoc_staff"] == 40
     # Saving again, knowingly, wins.

@@ -18,7 +18,8 @@ def test_country_page_is_readable_by_everyone_logged_in(agency_client, client):
 
 def test_a_member_states_page_leads_to_its_fact_sheet_and_an_agencys_does_not(agency_client):
     page = agency_client.get("/network/IT").data.decode()
-    assert "/network/IT/fact-sheet" in page and "/network/IT/fact-sheet.docx" in page
+    assert "/network/IT/fact-sheet" in page
+    assert "/network/IT/fact-sheet.docx" in page
     assert "fact-sheet" not in agency_client.get("/network/EUROPOL").data.decode()
 
 
