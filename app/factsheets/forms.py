@@ -98,8 +98,11 @@ class CompareForm(Form):
     class Meta:
         csrf = False
 
-    c = CheckboxGroup(_l("Countries to compare"))
+    c = CheckboxGroup(_l("Countries to compare"), validate_choice=False)
 
     def validate_c(self, field: Any) -> None:
-        if len(field.data or []) < 2:
+        if set(field.data or []) - {code for code, _name in field.choices}:
+            raise ValidationError(_("Choose Member States from the list."))
+        field.data = list(dict.fromkeys(field.data))  # a country asked twice is one column
+        if len(field.data) < 2:
             raise ValidationError(_("Choose at least two countries to compare."))
