@@ -9,6 +9,7 @@ from docx.shared import Pt
 
 from app.core.i18n import _, current_language, format_date
 from app.core.markings import default_marking, marking_line
+from app.factsheets.models import labelled
 from app.factsheets.services import SheetSection
 from app.network.models import Organisation
 
@@ -30,7 +31,7 @@ def add_sheet(document: object, organisation: Organisation, sections: list[Sheet
             continue
         for item, text in filled:
             paragraph = document.add_paragraph()
-            paragraph.add_run(f"{item.label}: ").bold = True
+            paragraph.add_run(f"{labelled(item)} ").bold = True
             paragraph.add_run(text)
 
 

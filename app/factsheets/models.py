@@ -57,6 +57,11 @@ def shown(item: Field, value: Any) -> str:
     return str(value)
 
 
+def labelled(item: Field) -> str:
+    """A field's label before its value in running text ("Staff: 35", "Effectif : 35")."""
+    return _("%(field)s:", field=item.label)
+
+
 audit.describe(
     actions={"edit_fact_sheet": _l("fact sheet section edited"),
              "verify_fact_sheet": _l("fact sheet section verified")},

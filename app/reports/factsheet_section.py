@@ -5,13 +5,14 @@ HTML page, the .docx and the CSV show the same tables; the figures count the sec
 from datetime import datetime
 
 from app.core.i18n import _, format_date
+from app.factsheets.models import labelled
 from app.factsheets.services import SheetSection, fact_sheets
 from app.network.services import member_states
 from app.reports.contents import Section, Table
 
 
 def _content(section: SheetSection) -> str:
-    return "\n".join(f"{item.label}: {text}" for item, text, _kind in section.shown() if text)
+    return "\n".join(f"{labelled(item)} {text}" for item, text, _kind in section.shown() if text)
 
 
 def _verified(section: SheetSection) -> str:

@@ -98,4 +98,5 @@ def test_the_reminder_in_french(make_user):
     db.session.commit()
     assert queue_periodic(NOW) == 1
     [reminder] = queued(kind="fact_sheet_outdated")
-    assert reminder.subject == "Fiche pays de Italy : « Canaux exploités » vérifiée pour la dernière fois le 2 mai 2027"
+    assert reminder.subject == (
+        "Fiche pays Italy : « Canaux exploités » vérifiée pour la dernière fois le 2 mai 2027")
