@@ -2,7 +2,6 @@
 
 import re
 from datetime import time
-from functools import cache
 from typing import Any
 
 from wtforms import BooleanField, IntegerField, SelectMultipleField, StringField, TextAreaField, TimeField
@@ -12,7 +11,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from app.core.forms import Form, VersionedForm, choices, strip
 from app.core.guard import Guarded
 from app.core.i18n import _, _l
-from app.factsheets.sections import BY_KEY, Field, Section
+from app.factsheets.sections import SECTIONS, Field, Section
 
 _MAILBOX = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WEBSITE = re.compile(r"^https?://[^\s/]+\.[^\s]+$", re.IGNORECASE)
@@ -53,12 +52,14 @@ def _field(item: Field) -> Any:
     return TimeField(validators=[Optional()], format="%H:%M", **options)
 
 
-@cache
-def _form_class(key: str) -> type:
-    section = BY_KEY[key]
+def _form_class(section: Section) -> type:
     fields = {f.name: _field(f) for f in section.fields}
     guarded = tuple(f.name for f in section.fields if f.kind in ("text", "line") and f.guarded)
-    return type(f"FactSheet_{key}_Form", (Guarded, VersionedForm), {**fields, "guarded_fields": guarded})
+    return type(f"FactSheet_{section.key}_Form", (Guarded, VersionedForm), {**fields, "guarded_fields": guarded})
+
+
+# Built once, at import: the shared form rules' tests walk every form class (tests/core/test_form_rules.py).
+FORMS = {section.key: _form_class(section) for section in SECTIONS}
 
 
 def section_form(section: Section, values: dict[str, Any] | None = None, **kwargs: Any) -> Any:
@@ -69,7 +70,7 @@ def section_form(section: Section, values: dict[str, Any] | None = None, **kwarg
         if item.kind == "time" and value:
             value = time.fromisoformat(value)
         data[item.name] = value
-    return _form_class(section.key)(data=data, **kwargs)
+    return FORMS[section.key](data=data, **kwargs)
 
 
 def stored_values(section: Section, form: Any) -> dict[str, Any]:
