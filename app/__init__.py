@@ -49,6 +49,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         admin,
         assessments,
         auth,
+        factsheets,
         funding,
         imports,
         main,
@@ -65,8 +66,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.core import errors, i18n, security, templating
     from app.demo import demo_cli
 
-    for module in (main, auth, network, obstacles, practices, roster, meetings, funding, assessments, search, reports,
-                   account, admin, imports, notifications, security_module):
+    for module in (main, auth, network, factsheets, obstacles, practices, roster, meetings, funding, assessments,
+                   search, reports, account, admin, imports, notifications, security_module):
         app.register_blueprint(module.bp)
     security.init_app(app)
     security_module.init_app(app)

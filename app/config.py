@@ -93,5 +93,6 @@ class Config:
     ACTION_DUE_NOTICE_DAYS = 7  # tell an action's owner this long before its due date
     FUNDING_CALL_REMINDER_DAYS = 14  # remind everyone of a funding call this long before it closes
     ASSESSMENT_REMINDER_DAYS = 7  # remind countries that have not submitted this long before a round's deadline
+    FACT_SHEET_REMINDERS = True  # remind each country of its fact sheet sections over a year old or never verified
     NOMINATION_RETENTION_MONTHS = 12  # a declined or withdrawn nomination is erased this long after it closed
     ROSTER_REVIEW_GRACE_DAYS = 90  # an entry this long past its review-by date is flagged to administrators

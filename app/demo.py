@@ -5,7 +5,6 @@ function (both mappings: by e-mail and by code), listed in MODULE_DEMOS in the o
 """
 
 import importlib
-from datetime import date
 
 import click
 from flask import current_app
@@ -35,41 +34,8 @@ DEMO_USERS: list[tuple[str, str, str, str]] = [
     ("liaison.cepol@example.org", "Eszter Szabó", "CEPOL", "member"),
 ]
 
-MODULE_DEMOS: list[str] = ["app.obstacles.demo", "app.practices.demo", "app.roster.demo", "app.meetings.demo",
-                           "app.assessments.demo", "app.funding.demo", "app.notifications.demo"]
-
-DEMO_PROFILES: dict[str, dict[str, str]] = {
-    "IE": {  # not translated: demo data
-        "spoc_structure": "The SPOC sits in the national police headquarters and brings together the "
-        "**SIRENE** bureau, the **Europol National Unit** and the **INTERPOL NCB** in one room.\n\n"
-        "- Case intake desk (24/7)\n- Legal advice desk\n- Liaison officers' network",
-        "contact_channel": "SIENA mailbox of the SPOC, and the operations room by phone around the clock.",
-        "working_languages": "English, Irish",
-        "law_enforcement_agencies": "- National police service\n- Customs service\n- Criminal assets bureau",
-    },
-    "IT": {  # not translated: demo data
-        "spoc_structure": "The International Police Cooperation Service gathers SIRENE, Europol and "
-        "INTERPOL channels under one management, with staff from the three national police forces.",
-        "contact_channel": "Operations room, reachable 24/7 through SIENA and INTERPOL I-24/7.",
-        "working_languages": "Italian, English, French",
-        "law_enforcement_agencies": "- State police\n- Carabinieri\n- Financial police",
-    },
-    "DE": {  # not translated: demo data
-        "spoc_structure": "The federal criminal police office hosts the SPOC; the federal states' "
-        "criminal police offices route international requests through it.",
-        "contact_channel": "SPOC duty officer via SIENA, 24/7.",
-        "working_languages": "German, English",
-        "law_enforcement_agencies": "- Federal criminal police office\n- Federal police\n- State police forces",
-    },
-    "NO": {  # not translated: demo data
-        "spoc_structure": "The national criminal investigation service hosts the SPOC, with the SIRENE bureau, "
-        "the Europol liaison desk and the INTERPOL NCB.",
-        "contact_channel": "SPOC duty desk via SIENA, 24/7.",
-        "working_languages": "Norwegian, English",
-        "law_enforcement_agencies": "- Police districts\n- National criminal investigation service\n- Customs",
-    },
-}
-
+MODULE_DEMOS: list[str] = ["app.factsheets.demo", "app.obstacles.demo", "app.practices.demo", "app.roster.demo",
+                           "app.meetings.demo", "app.assessments.demo", "app.funding.demo", "app.notifications.demo"]
 
 def load_demo_data() -> bool:
     """Load the demo network if the database has no users yet. Returns whether it loaded."""
@@ -84,10 +50,6 @@ def load_demo_data() -> bool:
     for email, name, code, role in DEMO_USERS:
         users[email] = User(email=email, name=name, organisation=orgs[code], role=role, password_hash=password_hash)
         db.session.add(users[email])
-    for code, profile in DEMO_PROFILES.items():
-        for field, value in profile.items():
-            setattr(orgs[code], field, value)
-        orgs[code].profile_verified_on = date(2026, 10, 1)
     db.session.flush()
     # Each "head." account heads its country's SPOC (it submits the country's assessment answers).
     db.session.add_all(HeadOfSpoc(organisation_id=user.organisation_id, user_id=user.id)

@@ -68,6 +68,9 @@ def test_config(database_url: str, **overrides: Any) -> dict[str, Any]:
         "WTF_CSRF_ENABLED": False,
         "SERVER_NAME": "spoc.test",
         "RATELIMIT_STORAGE_URI": "memory://",
+        # Every country's sheet starts never verified, so the reminder would join every other test's queue count;
+        # tests/factsheets turns it on.
+        "FACT_SHEET_REMINDERS": False,
         "UPLOAD_FOLDER": os.path.join(tempfile.gettempdir(), f"spoc-test-uploads-{os.getpid()}"),
         "IMPORT_JOBS_WAIT": True,  # an import's background job is over when its request answers (app/imports/jobs.py)
     }

@@ -49,16 +49,13 @@ def test_upgrade_from_empty_matches_the_models_and_downgrades_cleanly(empty_data
 def test_0014_keeps_each_reviewers_newest_review_and_dates_past_withdrawals(empty_database_url):
     """Reviews written twice by the same reviewer before the rule existed: the newest stays. Nominations withdrawn
     before withdrawn_at existed take the time of their audited withdrawal, else their own date."""
-    from app.network.models import Organisation, User
+    from app.network.models import User
 
     app = create_app(test_config(empty_database_url))
     with app.app_context():
         upgrade(revision="0013")  # the reference data of a later schema (the markings) cannot be seeded yet
-        italy, france = (Organisation(code=code, name=name, kind="member_state")
-                         for code, name in (("IT", "Italy"), ("FR", "France")))
-        db.session.add_all([italy, france])
-        db.session.flush()
-        reviewers = [User(email=f"reviewer{n}@example.org", name=f"Reviewer {n}", organisation_id=france.id,
+        italy_id, france_id = _organisation_before_0022("IT", "Italy"), _organisation_before_0022("FR", "France")
+        reviewers = [User(email=f"reviewer{n}@example.org", name=f"Reviewer {n}", organisation_id=france_id,
                           role="core-group", active=True) for n in (1, 2)]
         db.session.add_all(reviewers)
         db.session.commit()
@@ -67,7 +64,7 @@ def test_0014_keeps_each_reviewers_newest_review_and_dates_past_withdrawals(empt
             "consent, status, decision_message, created_at, version, expertise_areas) VALUES (:id, :org, 'Nominee', "
             "'', '', '', '', true, :status, '', :created_at, 1, '')")
         for number, status in ((1, "under_review"), (2, "withdrawn"), (3, "withdrawn")):
-            db.session.execute(nomination, {"id": number, "org": italy.id, "status": status,
+            db.session.execute(nomination, {"id": number, "org": italy_id, "status": status,
                                             "created_at": f"2026-01-0{number} 10:00:00+00:00"})
         review = text(
             "INSERT INTO nomination_reviews (id, nomination_id, reviewer_id, score_expertise, score_training, "
@@ -92,20 +89,28 @@ def test_0014_keeps_each_reviewers_newest_review_and_dates_past_withdrawals(empt
         db.engine.dispose()
 
 
+def _organisation_before_0022(code: str, name: str) -> int:
+    """A Member State as the schema before 0022 stores it (its free-text profile columns have no default in the
+    database, and the model no longer has them)."""
+    db.session.execute(text(
+        "INSERT INTO organisations (code, name, kind, spoc_structure, contact_channel, working_languages, "
+        "law_enforcement_agencies, version) VALUES (:code, :name, 'member_state', '', '', '', '', 1)"),
+        {"code": code, "name": name})
+    return db.session.scalar(text("SELECT id FROM organisations WHERE code = :code"), {"code": code})
+
+
 def test_0018_encrypts_the_stored_second_factor_secrets_and_the_downgrade_restores_them(empty_database_url):
     """Secrets stored in clear before 0018 are encrypted with the application's SECRET_KEY; the app reads them."""
-    from app.network.models import Organisation, User
+    from app.network.models import User
     from app.security.second_factor import secret_of
 
     plain = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
     app = create_app(test_config(empty_database_url))
     with app.app_context():
         upgrade(revision="0017")
-        italy = Organisation(code="IT", name="Italy", kind="member_state")
-        db.session.add(italy)
-        db.session.flush()
-        user = User(email="enrolled@example.org", name="Enrolled", organisation_id=italy.id, role="admin", active=True)
-        db.session.add_all([user, User(email="none@example.org", name="None", organisation_id=italy.id)])
+        italy_id = _organisation_before_0022("IT", "Italy")
+        user = User(email="enrolled@example.org", name="Enrolled", organisation_id=italy_id, role="admin", active=True)
+        db.session.add_all([user, User(email="none@example.org", name="None", organisation_id=italy_id)])
         db.session.flush()
         db.session.execute(text("UPDATE users SET totp_secret = :plain WHERE id = :id"),
                            {"plain": plain, "id": user.id})
@@ -145,5 +150,46 @@ def test_0021_makes_the_schengen_associated_states_added_as_member_states_associ
         downgrade(revision="0020")
         kinds = dict(db.session.execute(text("SELECT code, kind FROM organisations")).all())
         assert kinds == {"NO": "member_state", "IT": "member_state"}
+        db.session.remove()
+        db.engine.dispose()
+def test_0022_moves_the_country_profile_into_the_fact_sheet_and_the_downgrade_restores_it(empty_database_url):
+    """The four free-text profile fields become their fact sheet sections, verified on the profile's date; nothing
+    is lost, and the downgrade puts the texts back."""
+    from app.factsheets.models import FactSheetSection
+    from app.factsheets.services import fact_sheet
+    from app.network.models import Organisation
+
+    app = create_app(test_config(empty_database_url))
+    with app.app_context():
+        upgrade(revision="0020")
+        italy_id = _organisation_before_0022("IT", "Italy")
+        _organisation_before_0022("FR", "France")  # nothing filled in: no section
+        db.session.execute(text(
+            "UPDATE organisations SET spoc_structure = :spoc, contact_channel = 'SIENA, 24/7', working_languages = "
+            "'Italian, English', law_enforcement_agencies = :agencies, profile_verified_on = '2026-10-01' "
+            "WHERE id = :id"),
+            {"spoc": "SIRENE and the ENU under **one roof**.", "agencies": "- State police\n- Carabinieri",
+             "id": italy_id})
+        db.session.commit()
+
+        upgrade(revision="0022")
+        italy = db.session.get(Organisation, italy_id)
+        sheet = {s.declaration.key: s for s in fact_sheet(italy)}
+        assert sheet["spoc"].values == {"spoc_organisation": "SIRENE and the ENU under **one roof**."}
+        assert sheet["services"].values == {"police_services": "- State police\n- Carabinieri"}
+        assert sheet["languages_hours"].values == {"working_languages": "Italian, English"}
+        assert sheet["contacts"].values == {"contact_notes": "SIENA, 24/7"}
+        assert sheet["spoc"].last_verified_at.date().isoformat() == "2026-10-01"
+        assert sheet["legal_basis"].row is None  # nothing to move: never verified
+        assert db.session.scalar(db.select(db.func.count(FactSheetSection.id))) == 4
+        assert "spoc_structure" not in {c["name"] for c in inspect(db.engine).get_columns("organisations")}
+        db.session.rollback()
+
+        downgrade(revision="0020")
+        row = db.session.execute(text("SELECT spoc_structure, contact_channel, working_languages, "
+                                      "law_enforcement_agencies FROM organisations WHERE id = :id"),
+                                 {"id": italy_id}).one()
+        assert tuple(row) == ("SIRENE and the ENU under **one roof**.", "SIENA, 24/7", "Italian, English",
+                              "- State police\n- Carabinieri")
         db.session.remove()
         db.engine.dispose()

@@ -307,6 +307,7 @@ RECORD_TYPES = {
     "attachments": _l("attachment"),
     "best_practices": _l("best practice"),
     "experts": _l("expert"),
+    "fact_sheet_sections": _l("fact sheet section"),
     "failed_logins": _l("failed log-in"),
     "funding_applications": _l("funding application"),
     "funding_calls": _l("funding call"),

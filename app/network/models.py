@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core import audit
@@ -30,13 +30,7 @@ class Organisation(db.Model):
     code: Mapped[str] = mapped_column(String(16), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     kind: Mapped[str] = mapped_column(String(20), index=True)
-    # Country profile ("raise awareness about the law enforcement systems in each Member State").
-    spoc_structure: Mapped[str] = mapped_column(Text, default="")
-    contact_channel: Mapped[str] = mapped_column(Text, default="")
-    working_languages: Mapped[str] = mapped_column(String(200), default="")
-    law_enforcement_agencies: Mapped[str] = mapped_column(Text, default="")
-    profile_verified_on: Mapped[date | None]
-    profile_updated_at: Mapped[datetime | None]
+    # The country profile is its fact sheet (app/factsheets), kept and verified section by section.
     version: Mapped[int] = mapped_column(default=1)
 
     users: Mapped[list["User"]] = relationship(back_populates="organisation", order_by="User.name")
@@ -194,7 +188,8 @@ audit.describe(
         "change_password": _l("password changed"),
     },
     fields={
-        # Organisations and country profiles.
+        # Organisations, and the country profile fields that became fact sheet sections (app/factsheets, migration
+        # 0022), still named in older audit events.
         "code": _l("code"),
         "kind": _l("kind"),
         "spoc_structure": _l("SPOC structure"),

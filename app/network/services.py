@@ -1,12 +1,12 @@
 """Rules of the network module: the Presidency look-up, reference data, country profiles."""
 
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, NamedTuple
 
 from flask import g
 from wtforms.fields.choices import SelectChoice
 
-from app.core import audit, guard, reference
+from app.core import reference
 from app.core.i18n import _
 from app.core.markings import seed_markings
 from app.core.timezones import today
@@ -123,24 +123,9 @@ def organisation_by_code(code: str) -> Organisation | None:
     return db.session.scalar(db.select(Organisation).where(Organisation.code == code.upper()))
 
 
-def update_profile(user: User, org: Organisation, data: dict[str, Any]) -> bool:
-    """Apply profile fields from the form; audit what changed. Returns whether anything did."""
-    for field in ("spoc_structure", "contact_channel", "working_languages", "law_enforcement_agencies",
-                  "profile_verified_on"):
-        setattr(org, field, data[field])
-    changed = audit.record_edit(user, org, "edit_profile")
-    if changed:
-        org.profile_updated_at = datetime.now(UTC)
-    return changed
-
-
 def network_addresses() -> set[str]:
-    """The addresses the operational-data guard never flags: the users' and the mailboxes the directory lists."""
-    addresses = set(db.session.scalars(db.select(User.email)))
-    channels = db.select(Organisation.contact_channel).where(Organisation.contact_channel != "")
-    for channel in db.session.scalars(channels):
-        addresses.update(guard.email_addresses(channel))
-    return addresses
+    """The addresses the operational-data guard never flags: the users' (the fact sheets add their mailboxes)."""
+    return set(db.session.scalars(db.select(User.email)))
 
 
 def legal_instruments(*, include_id: int | None = None) -> list[LegalInstrument]:

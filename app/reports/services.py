@@ -24,6 +24,7 @@ from app.obstacles.workflow import STATES as OBSTACLE_STATES
 from app.practices.models import BestPractice, PracticeAdoption
 from app.reports.assessment_section import assessment_section
 from app.reports.contents import Report, Section, Table
+from app.reports.factsheet_section import fact_sheet_section
 from app.reports.funding_section import funding_section
 from app.roster.models import Expert, Nomination, TrainingActivity
 
@@ -212,6 +213,7 @@ def build_report(starts_on: date, ends_on: date, label: str | None = None, *, re
         twice_a_year_section(starts_on, ends_on, reader),
         funding_section(starts_on, ends_on, reader),
         assessment_section(ends_on, end),
+        fact_sheet_section(end),
     ])
 
 

@@ -1,7 +1,7 @@
 """Imports: the external reference of imported obstacles, practices and experts, import jobs, remembered column mappings
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0023'
-down_revision = '0021'
+down_revision = '0022'
 branch_labels = None
 depends_on = None
 

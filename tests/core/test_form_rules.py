@@ -33,7 +33,7 @@ def _posted(cls: type, values: dict[str, str]) -> Form:
 
 def test_the_walk_finds_the_forms_of_every_module(app):
     modules = {cls.__module__.split(".")[1] for cls in _form_classes()}
-    assert {"meetings", "obstacles", "practices", "roster", "admin", "network", "auth", "account"} <= modules
+    assert {"meetings", "obstacles", "practices", "roster", "admin", "factsheets", "auth", "account"} <= modules
 
 
 def test_every_one_line_field_of_every_form_refuses_a_line_break(app):

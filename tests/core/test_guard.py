@@ -9,6 +9,7 @@ from sqlalchemy import String, Text
 from app.core import guard
 from app.demo import load_demo_data
 from app.extensions import db as _db
+from app.factsheets.models import FactSheetSection
 from tests.factories import organisation
 
 CORPUS = Path(__file__).parent / "data" / "ordinary_network_texts.txt"
@@ -79,9 +80,15 @@ def _corpus() -> list[str]:
     return [block.strip() for block in "\n".join(lines).split("\n---\n") if block.strip()]
 
 
+def _contacts(code: str, notes: str) -> None:
+    """The 24/7 contacts of a country's fact sheet name its functional mailbox."""
+    _db.session.add(FactSheetSection(organisation=organisation(code), section="contacts",
+                                     values={"contact_notes": notes}))
+    _db.session.commit()
+
+
 def test_ordinary_network_text_passes_silently(db):
-    organisation("IE").contact_channel = "SIENA, or the functional mailbox spoc@police.example.eu around the clock."
-    db.session.commit()
+    _contacts("IE", "SIENA, or the functional mailbox spoc@police.example.eu around the clock.")
     texts = _corpus()
     assert len(texts) >= 30
     assert {text: _kinds(text) for text in texts if _kinds(text)} == {}
@@ -91,8 +98,7 @@ def test_the_network_s_own_addresses_are_not_third_parties(db, make_user):
     user = make_user(email="duty.officer@police.example.ie")
     text = f"Write to {user.email} or to spoc@police.example.eu; not to a.nother@mail.example.com."
     assert _kinds(text) == [("email", "spoc@police.example.eu"), ("email", "a.nother@mail.example.com")]
-    organisation("IE").contact_channel = "Functional mailbox: SPOC@police.example.eu"
-    db.session.commit()
+    _contacts("IE", "Functional mailbox: SPOC@police.example.eu")
     assert _kinds(text) == [("email", "a.nother@mail.example.com")]
 
 

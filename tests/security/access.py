@@ -80,8 +80,13 @@ ACCESS: dict[str, list[Rule]] = {
     # Network directory: everyone reads; a country's members (and administrators) keep its profile.
     "network.index": [rule("GET", "/network/", ALL)],
     "network.detail": [rule("GET", "/network/IT", ALL)],
-    "network.edit": [rule("GET", "/network/IT/edit", "member", "admin"),
-                     rule("POST", "/network/IT/edit", "member", "admin")],
+    # Fact sheets: everyone reads and compares; a country's members (and administrators) keep its sheet.
+    "factsheets.detail": [rule("GET", "/network/IT/fact-sheet", ALL)],
+    "factsheets.docx": [rule("GET", "/network/IT/fact-sheet.docx", ALL)],
+    "factsheets.compare": [rule("GET", "/network/fact-sheets/compare?c=IT&c=FR", ALL)],
+    "factsheets.edit": [rule("GET", "/network/IT/fact-sheet/spoc/edit", "member", "admin"),
+                        rule("POST", "/network/IT/fact-sheet/spoc/edit", "member", "admin")],
+    "factsheets.verify": [rule("POST", "/network/IT/fact-sheet/spoc/verify", "member", "admin")],
     # Administration and security settings.
     **{endpoint: [rule("GET", url, "admin")] for endpoint, url in {
         "admin.index": "/admin/", "admin.users": "/admin/users/", "admin.new_user": "/admin/users/new",

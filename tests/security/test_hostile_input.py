@@ -73,7 +73,7 @@ PAGES = sorted({r.url for rules in ACCESS.values() for r in rules
 
 # Pages whose forms a member of a Member State sees and an administrator does not (or sees otherwise).
 MEMBER_PAGES = ["/meetings/{meeting}", "/nominations/new", "/obstacles/new", "/practices/new",
-                "/obstacles/{obstacle}/comments/{obstacle_comment}/edit", "/network/IT/edit"]
+                "/obstacles/{obstacle}/comments/{obstacle_comment}/edit", "/network/IT/fact-sheet/spoc/edit"]
 
 
 @pytest.mark.parametrize(("role", "page"), [("admin", p) for p in PAGES] + [("member", p) for p in MEMBER_PAGES])
