@@ -177,7 +177,9 @@ def test_the_directory_lists_them_apart_and_they_keep_their_profile(login_as, ad
     assert "Schengen-associated countries" in section
     assert "Norway" in section
     assert "Norway" not in page.split('id="kind-member_state"')[1].split("</section>")[0]
-    assert "Edit the country profile" in norwegian.get("/network/NO").text
+    assert "Open the fact sheet" in norwegian.get("/network/NO").text
+    assert norwegian.get("/network/NO/fact-sheet").status_code == 200
+    assert norwegian.get("/network/NO/fact-sheet/spoc/edit").status_code == 200  # kept by the country itself
     # The Head of SPOC of an associated country submits its assessment answers.
     assert admin_client.post(f"/admin/users/{norwegian.user.id}/head-of-spoc").status_code == 303
     assert "Yes: heads the SPOC of Norway" in admin_client.get(f"/admin/users/{norwegian.user.id}").text
