@@ -130,7 +130,7 @@ def test_compare_needs_two_countries_and_refuses_unknown_ones(agency_client):
     assert "Choose Member States from the list." in forged
     assert "<thead>" not in forged
     first = agency_client.get("/network/fact-sheets/compare").data.decode()
-    assert "Choose two or more Member States." in first
+    assert "Choose two or more countries: the Member States, then the Schengen-associated countries." in first
     assert "Choose at least two" not in first  # no error before anything was asked
 
 
