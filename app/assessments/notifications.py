@@ -1,4 +1,5 @@
-"""The reminder before a round's deadline, to the Member States that have not submitted their answer."""
+"""The reminder before a round's deadline, to the countries (Member States and Schengen-associated countries, who
+answer too) that have not submitted their answer."""
 
 from datetime import datetime, timedelta
 
@@ -20,7 +21,8 @@ record_link("assessment_rounds", lambda r: url_for("assessments.round", round_id
 @periodic
 def queue_assessment_reminders(now: datetime) -> int:
     """Within ASSESSMENT_REMINDER_DAYS of an open round's deadline, remind each Member State without a submitted
-    answer, once per round, country and deadline (a deadline moved later gets its own reminder)."""
+    answer, and each associated country likewise (they answer rounds too), once per round, country and deadline (a
+    deadline moved later gets its own reminder)."""
     today = now.date()
     last = today + timedelta(days=current_app.config["ASSESSMENT_REMINDER_DAYS"])
     rounds = db.session.scalars(db.select(AssessmentRound).where(
@@ -31,7 +33,8 @@ def queue_assessment_reminders(now: datetime) -> int:
         submitted = db.select(AssessmentAnswer.organisation_id).where(
             AssessmentAnswer.round_id == round_.id, AssessmentAnswer.status == "submitted")
         countries = db.session.scalars(db.select(Organisation.id).where(
-            Organisation.kind == "member_state", Organisation.id.not_in(submitted)).order_by(Organisation.id))
+            Organisation.kind.in_(("member_state", "associated")), Organisation.id.not_in(submitted))
+            .order_by(Organisation.id))
         for country_id in countries:
             queued += notify_once("assessment_reminder", members_of([country_id]), round_,
                                   f"assessment_reminder:{round_.id}:{country_id}:{round_.deadline.isoformat()}")

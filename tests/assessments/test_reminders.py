@@ -87,3 +87,13 @@ def test_the_reminder_in_french(app, smtp, member_client, make_round):
     assert "Rappel" in mail["Subject"]
     assert "Italy n’a pas encore soumis sa réponse" in text_of(mail)
     assert f"/assessments/rounds/{round_.id}" in text_of(mail)
+
+
+def test_an_associated_country_that_answers_rounds_is_reminded_too(app, make_user, make_round, make_answer):
+    round_ = make_round(deadline=today() + timedelta(days=5))
+    norwegian, icelander = make_user("member", "NO"), make_user("member", "IS")
+    make_answer(round_, "IS", {"IT": {}}, status="submitted")
+    queue_periodic(_now(today()))
+    addresses = {r.to_address for r in queued(kind="assessment_reminder")}
+    assert norwegian.email in addresses
+    assert icelander.email not in addresses  # submitted
