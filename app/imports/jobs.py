@@ -13,7 +13,7 @@ import threading
 from datetime import UTC, datetime
 
 from flask import Flask, current_app
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 
 from app.core.i18n import _
 from app.extensions import db
@@ -34,7 +34,8 @@ def start(job: ImportJob, *, dry_run: bool) -> None:
     job.error = None
     db.session.commit()
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=run_job, args=(app, job.id), name=f"import-{job.id}", daemon=True)
+    language = str(get_locale() or "") or None  # the problems are written in the language the page is read in
+    thread = threading.Thread(target=run_job, args=(app, job.id, language), name=f"import-{job.id}", daemon=True)
     thread.start()
     if app.config.get("IMPORT_JOBS_WAIT"):
         thread.join()
@@ -92,10 +93,10 @@ def execute(job: ImportJob) -> None:
         db.session.commit()
 
 
-def run_job(app: Flask, job_id: int) -> None:
+def run_job(app: Flask, job_id: int, language: str | None = None) -> None:
     with app.app_context():
         job = db.session.get(ImportJob, job_id)
-        language = job.created_by.language if job.created_by else None
+        language = language or (job.created_by.language if job.created_by else None)
         try:
             with force_locale(language or app.config.get("BABEL_DEFAULT_LOCALE", "en")):
                 execute(job)

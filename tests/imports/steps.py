@@ -34,6 +34,9 @@ def _selected(page: str, name: str) -> str:
 
 
 def counts(page: str) -> list[str]:
-    table = re.search(r"<tbody><tr><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td>", page)
-    assert table, page[:4000]
-    return list(table.groups())
+    """Rows, to create (or created), to update (or updated), unchanged, with problems: the page's counters."""
+    block = re.search(r'<dl class="import-counts">(.*?)</dl>', page, re.S)
+    assert block, page[:4000]
+    figures = re.findall(r"<dd>(\d+)</dd>", block[1])
+    assert len(figures) == 5, block[1]
+    return figures

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from app.core.i18n import SESSION_KEY as LANGUAGE_KEY
 from app.extensions import db
 from app.imports.models import ImportJob
 from app.obstacles.models import Obstacle
@@ -75,3 +76,12 @@ def test_the_upload_form_keeps_the_chosen_kind_on_an_error(admin_client):
     response = upload(admin_client, b"")
     assert response.status_code == 400
     assert '<option selected value="obstacles">' in response.get_data(as_text=True)
+
+
+def test_the_problems_are_in_the_language_the_page_is_read_in(admin_client):
+    with admin_client.session_transaction() as session:  # French chosen on the log-in page: no saved setting
+        session[LANGUAGE_KEY] = "fr"
+    _job, page = dry_run(admin_client, csv_bytes([obstacle_row("FR-1", country="Atlantide")]))
+    assert "« Atlantide »" in page or "“Atlantide”" in page
+    assert "is not a known" not in page
+    assert "Essai à blanc" in page
