@@ -17,8 +17,7 @@ from app.imports.matching import Problem, Vocabulary, country_vocabulary, labell
 from app.imports.specs import EXTERNAL_REF, Column, ImportKind, import_kind
 from app.meetings.models import MEETING_STATES, Meeting
 from app.meetings.services import touch
-from app.network.models import Organisation
-from app.network.services import presidency_on
+from app.network.models import Organisation, PresidencyTerm
 
 # The zone of each Presidency country's capital: a meeting's default zone when the file gives none.
 CAPITAL_ZONES = {
@@ -45,6 +44,11 @@ class Lookups:
     statuses: Vocabulary
     markings: Vocabulary
     default_marking_id: int | None
+    terms: list[PresidencyTerm]  # newest first, as presidency_on picks among overlapping terms
+
+    def term_on(self, day: date) -> PresidencyTerm | None:
+        """:func:`app.network.services.presidency_on`, without a query per row."""
+        return next((t for t in self.terms if t.starts_on <= day <= t.ends_on), None)
 
 
 def _lookups(user: Any) -> Lookups:
@@ -58,6 +62,7 @@ def _lookups(user: Any) -> Lookups:
         statuses=labelled(_("status"), {code: MEETING_STATES[code] for code in IMPORTED_STATES}),
         markings=Vocabulary(_("marking"), ((m.id, (m.label_en, m.label_fr, m.name)) for m in markings)),
         default_marking_id=default.id if default else None,
+        terms=list(db.session.scalars(db.select(PresidencyTerm).order_by(PresidencyTerm.starts_on.desc()))),
     )
 
 
@@ -159,7 +164,7 @@ def _when(values: dict[str, Any], meeting: Meeting | None, lookups: Lookups) -> 
     if ends_at >= datetime.now(UTC):
         raise _RowProblem("starts_at", _("Only past meetings can be imported; convene future ones on the meeting "
                                          "page."))
-    term = presidency_on(day)
+    term = lookups.term_on(day)
     if term is None:
         raise _RowProblem("presidency", _("No Presidency term is recorded for %(day)s; an administrator can add it.",
                                           day=format_date(day)))

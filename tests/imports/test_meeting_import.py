@@ -28,8 +28,10 @@ def _count(db, model) -> int:
 
 
 def test_past_meetings_import_under_their_presidency(admin_client, db):
-    data = xlsx_bytes([_row("M-1"), _row("M-2", start="03/10/2025", end="", zone="", presidency="DK",
-                                         status="Cancelled", minutes="")], header=HEADER)
+    # The workbook's own date-and-time cell; an end given as a time alone is on the start's day.
+    data = xlsx_bytes([_row("M-1", start=datetime(2025, 3, 12, 10), end="16:30"),
+                       _row("M-2", start="03/10/2025", end="", zone="", presidency="DK", status="Cancelled",
+                            minutes="")], header=HEADER)
     job, page = dry_run(admin_client, data, name="meetings.xlsx", kind="meetings")
     assert counts(page) == ["2", "2", "0", "0", "0"], page
     assert _count(db, Meeting) == 0  # a dry run writes nothing
