@@ -12,6 +12,7 @@ navigation_link(bp, _l("Calendar"), "meetings.calendar", 80)
 
 from app.meetings import (  # noqa: E402, F401
     feed,
+    imports,
     notifications,
     permissions,
     search,

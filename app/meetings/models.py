@@ -66,6 +66,8 @@ class Meeting(Marked, db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(default=1)
+    # The reference a past meeting imported from a spreadsheet keeps (app/meetings/imports.py).
+    external_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
 
     presidency_term: Mapped[PresidencyTerm] = relationship(lazy="joined")
     created_by: Mapped[User | None] = relationship()
