@@ -208,6 +208,9 @@ def _apply(meeting: Meeting, values: dict[str, Any], lookups: Lookups) -> None:
         setattr(meeting, name, value)
     if values.get(EXTERNAL_REF):
         meeting.external_ref = values[EXTERNAL_REF]
+    if meeting.minutes and meeting.minutes_published_at is None:
+        # The minutes of a past meeting were agreed long ago: published with the import (shown, searchable).
+        meeting.minutes_published_at = datetime.now(UTC)
 
 
 def _create(user: Any, values: dict[str, Any], lookups: Lookups) -> Meeting:

@@ -82,6 +82,7 @@ def test_french_headers_in_a_semicolon_windows_file(admin_client, db):
     meeting = db.session.scalar(db.select(Meeting))
     assert (meeting.place, meeting.status, meeting.minutes) == ("Varsovie — Château", "held",
                                                                 "Agreed the work plan.")
+    assert meeting.minutes_published_at is not None  # a past meeting's minutes: published with the import
 
 
 def test_rows_with_problems_and_nothing_is_written(admin_client, db):
